@@ -1,0 +1,63 @@
+#pragma once
+
+#include "ingest/source.hpp"
+#include "queries/format.hpp"
+#include "queries/resolve.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace medkg::cli {
+
+/// Streams a command writes to: data on `out`, diagnostics on `err`.
+struct Io {
+    std::ostream& out;
+    std::ostream& err;
+};
+
+/// Exit codes: 0 ok, 1 bad input or no answer, 2 usage.
+inline constexpr int k_exit_ok = 0;
+inline constexpr int k_exit_input = 1;
+inline constexpr int k_exit_usage = 2;
+
+/// The command a parse selected; set by the subcommand's callback.
+using Action = std::function<int(Io&)>;
+
+/// Options every graph-reading command has.
+struct GraphOptions {
+    std::vector<std::string> sources;
+    std::string format = "text";
+};
+
+/// Adds --source and (when `with_format`) --format text|json to `command`.
+void add_graph_options(CLI::App& command, GraphOptions& options, bool with_format = true);
+
+/// Builds the graph from the options' sources, printing every diagnostic to `io.err`.
+/// Throws medkg::Error when a source cannot be read.
+[[nodiscard]] ingest::Loaded load_graph(const GraphOptions& options, Io& io);
+
+/// The exit code after answering: 1 when loading reported errors, else 0.
+[[nodiscard]] int exit_code(const ingest::Loaded& loaded);
+
+/// Resolves `name`, printing the error (with suggestions) to `io.err` when it fails.
+[[nodiscard]] std::optional<graph::NodeId> resolve_or_report(const ingest::Loaded& loaded,
+                                                             const std::string& name, Io& io);
+
+[[nodiscard]] query::OutputFormat output_format(const GraphOptions& options);
+
+// One function per subcommand (cli/cmd_<name>.cpp).
+void setup_lineage(CLI::App& app, Action& action);
+void setup_descendants(CLI::App& app, Action& action);
+void setup_path(CLI::App& app, Action& action);
+void setup_show(CLI::App& app, Action& action);
+void setup_stats(CLI::App& app, Action& action);
+void setup_check(CLI::App& app, Action& action);
+void setup_export(CLI::App& app, Action& action);
+void setup_render(CLI::App& app, Action& action);
+
+} // namespace medkg::cli

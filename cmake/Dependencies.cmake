@@ -1,0 +1,25 @@
+# All dependencies come from Debian packages (scripts/setup.sh installs them).
+find_package(Boost 1.74 REQUIRED COMPONENTS graph)
+find_package(RapidJSON REQUIRED)
+find_package(CURL REQUIRED)
+find_package(CLI11 CONFIG QUIET)
+find_package(Threads REQUIRED)
+
+# RapidJSON 1.1 only sets RAPIDJSON_INCLUDE_DIRS: wrap it in a target of our own.
+add_library(medkg_rapidjson INTERFACE)
+add_library(medkg::rapidjson ALIAS medkg_rapidjson)
+target_include_directories(medkg_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})
+
+add_library(medkg_boost_graph INTERFACE)
+add_library(medkg::boost_graph ALIAS medkg_boost_graph)
+target_include_directories(medkg_boost_graph SYSTEM INTERFACE ${Boost_INCLUDE_DIRS})
+target_link_libraries(medkg_boost_graph INTERFACE Boost::graph)
+
+add_library(medkg_cli11 INTERFACE)
+add_library(medkg::cli11 ALIAS medkg_cli11)
+if(TARGET CLI11::CLI11)
+  target_link_libraries(medkg_cli11 INTERFACE CLI11::CLI11)
+else()
+  find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)
+  target_include_directories(medkg_cli11 SYSTEM INTERFACE ${CLI11_INCLUDE_DIR})
+endif()

@@ -1,0 +1,253 @@
+#include "export/dot.hpp"
+
+#include "export/ids.hpp"
+
+#include <map>
+#include <ostream>
+#include <set>
+
+namespace medkg::exporter {
+
+namespace {
+
+using graph::EdgeKind;
+using graph::NodeId;
+using graph::NodeKind;
+
+struct Colours {
+    const char* fill;
+    const char* border;
+    const char* font;
+};
+
+constexpr Colours k_base{"#f4f4f4", "#a6a6a6", "#7f7f7f"};
+constexpr Colours k_pretrain{"#e9a6b4", "#d98597", "#ffffff"};
+constexpr Colours k_finetune{"#7889a8", "#5e7091", "#ffffff"};
+constexpr Colours k_prompt{"#7fae7b", "#6a9866", "#ffffff"};
+constexpr Colours k_other_model{"#c9d3e3", "#8d9bb5", "#2b2b2b"};
+constexpr Colours k_paper{"#fff7e0", "#d6c38f", "#5b4a1a"};
+constexpr Colours k_institution{"#e8f1e4", "#9ab78f", "#2f4a26"};
+constexpr Colours k_task{"#f1e6f5", "#b79cc4", "#4a2f57"};
+constexpr Colours k_dataset{"#e2f2f3", "#8fbfc2", "#1f4b4e"};
+
+const char* edge_colour(EdgeKind k) {
+    switch (k) {
+    case EdgeKind::pretrained_from: return "#d98597";
+    case EdgeKind::fine_tuned_from:
+    case EdgeKind::adapter_of:
+    case EdgeKind::quantized_from:
+    case EdgeKind::merged_from: return "#5e7091";
+    case EdgeKind::prompted_from: return "#6a9866";
+    case EdgeKind::variant_of: return "#a6a6a6";
+    default: return "#b0b0b0";
+    }
+}
+
+// How a model was built: its first derivation that is not a size variant.
+Colours model_colours(const graph::KnowledgeGraph& g, NodeId n) {
+    if (g.kind(n) == NodeKind::base_model) {
+        return k_base;
+    }
+    for (auto [it, end] = boost::out_edges(n, g.graph()); it != end; ++it) {
+        switch (g.edge_kind(*it)) {
+        case EdgeKind::pretrained_from: return k_pretrain;
+        case EdgeKind::fine_tuned_from:
+        case EdgeKind::adapter_of:
+        case EdgeKind::quantized_from:
+        case EdgeKind::merged_from: return k_finetune;
+        case EdgeKind::prompted_from: return k_prompt;
+        default: break;
+        }
+    }
+    // A size variant takes its family's colour.
+    for (auto [it, end] = boost::out_edges(n, g.graph()); it != end; ++it) {
+        if (g.edge_kind(*it) == EdgeKind::variant_of && g.target_of(*it) != n &&
+            g.kind(g.target_of(*it)) == NodeKind::model) {
+            return model_colours(g, g.target_of(*it));
+        }
+    }
+    return k_other_model;
+}
+
+Colours colours(const graph::KnowledgeGraph& g, NodeId n) {
+    switch (g.kind(n)) {
+    case NodeKind::model:
+    case NodeKind::base_model: return model_colours(g, n);
+    case NodeKind::paper: return k_paper;
+    case NodeKind::institution: return k_institution;
+    case NodeKind::task: return k_task;
+    case NodeKind::dataset: return k_dataset;
+    }
+    return k_other_model;
+}
+
+std::optional<int> year_of(const graph::KnowledgeGraph& g, NodeId n) {
+    for (auto key : {graph::AttrKey::year, graph::AttrKey::date}) {
+        if (auto v = g.attribute(n, key); v && v->size() >= 4) {
+            int y = 0;
+            for (std::size_t i = 0; i < 4; ++i) {
+                const char c = (*v)[i];
+                if (c < '0' || c > '9') {
+                    y = -1;
+                    break;
+                }
+                y = y * 10 + (c - '0');
+            }
+            if (y >= 1900 && y <= 2100) {
+                return y;
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::string dot_quote(std::string_view text) {
+    std::string out = "\"";
+    for (const char ch : text) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (ch == '"' || ch == '\\') {
+            out += '\\';
+            out += ch;
+        } else if (ch == '\n') {
+            out += "\\n";
+        } else if (c < 0x20 || c == 0x7F) {
+            continue;
+        } else {
+            out += ch;
+        }
+    }
+    out += '"';
+    return out;
+}
+
+void write_dot(std::ostream& out, const graph::KnowledgeGraph& g, const DotOptions& options) {
+    const auto slugs = node_slugs(g);
+    std::vector<bool> shown(g.node_count(), false);
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        shown[n] = (options.nodes == nullptr || (*options.nodes)[n]) &&
+                   (!options.lineage_only || graph::is_model_like(g.kind(n)));
+    }
+    const auto edge_shown = [&](const graph::EdgeRef& e) {
+        return shown[g.source_of(e)] && shown[g.target_of(e)] &&
+               (!options.lineage_only || graph::is_derivation(g.edge_kind(e)));
+    };
+    if (options.lineage_only) {
+        // Hide models with no drawn edge at all: the figure shows lineage, not a catalogue.
+        std::vector<bool> linked(g.node_count(), false);
+        for (auto [it, end] = boost::edges(g.graph()); it != end; ++it) {
+            if (edge_shown(*it)) {
+                linked[g.source_of(*it)] = true;
+                linked[g.target_of(*it)] = true;
+            }
+        }
+        for (NodeId n = 0; n < g.node_count(); ++n) {
+            shown[n] = shown[n] && (linked[n] || options.nodes != nullptr);
+        }
+    }
+
+    out << "// Generated by medkg; edges point child -> parent (drawn with dir=back).\n";
+    out << "digraph medkg {\n";
+    out << "  graph [rankdir=TB, charset=\"UTF-8\", fontname=\"Helvetica\", ranksep=0.45, "
+           "nodesep=0.25, newrank=true";
+    if (!options.title.empty()) {
+        out << ", label=" << dot_quote(options.title) << ", labelloc=t, fontsize=18";
+    }
+    out << "];\n";
+    out << "  node [shape=box, style=\"rounded,filled\", fontname=\"Helvetica\", fontsize=11, "
+           "penwidth=1.5];\n";
+    out << "  edge [dir=back, arrowtail=normal, penwidth=1.6, arrowsize=0.7];\n";
+
+    // Year axis: newest at the top, as in the survey figure.
+    std::map<int, std::vector<NodeId>> by_year;
+    if (options.rank_by_year) {
+        for (NodeId n = 0; n < g.node_count(); ++n) {
+            if (shown[n]) {
+                if (auto y = year_of(g, n)) {
+                    by_year[*y].push_back(n);
+                }
+            }
+        }
+    }
+    if (!by_year.empty()) {
+        out << "  subgraph axis {\n    node [shape=plaintext, style=\"\", fontsize=14, "
+               "fontcolor=\"#2b3a55\"];\n    edge [dir=none, penwidth=3, color=\"#2b3a55\"];\n";
+        const int first = by_year.begin()->first;
+        const int last = by_year.rbegin()->first;
+        for (int y = last; y >= first; --y) {
+            out << "    \"year:" << y << "\" [label=\"" << y << "\"];\n";
+        }
+        for (int y = last; y > first; --y) {
+            out << "    \"year:" << y << "\" -> \"year:" << (y - 1) << "\";\n";
+        }
+        out << "  }\n";
+        for (const auto& [y, members] : by_year) {
+            out << "  { rank=same; \"year:" << y << "\";";
+            for (NodeId n : members) {
+                out << ' ' << dot_quote(slugs[n]) << ';';
+            }
+            out << " }\n";
+        }
+    }
+
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        if (!shown[n]) {
+            continue;
+        }
+        const Colours c = colours(g, n);
+        out << "  " << dot_quote(slugs[n]) << " [label=" << dot_quote(g.label(n))
+            << ", fillcolor=\"" << c.fill << "\", color=\"" << c.border << "\", fontcolor=\""
+            << c.font << "\"";
+        if (g.is_placeholder(n)) {
+            out << ", style=\"rounded,filled,dashed\"";
+        }
+        if (g.kind(n) == NodeKind::paper) {
+            out << ", shape=note";
+        }
+        out << ", tooltip=" << dot_quote(std::string(graph::to_string(g.kind(n)))) << "];\n";
+    }
+    for (auto [it, end] = boost::edges(g.graph()); it != end; ++it) {
+        if (!edge_shown(*it)) {
+            continue;
+        }
+        const auto k = g.edge_kind(*it);
+        const NodeId from = g.source_of(*it);
+        const NodeId to = g.target_of(*it);
+        const bool between_bases =
+            g.kind(from) == NodeKind::base_model && g.kind(to) == NodeKind::base_model;
+        out << "  " << dot_quote(slugs[from]) << " -> " << dot_quote(slugs[to]) << " [color=\""
+            << (between_bases ? "#a6a6a6" : edge_colour(k)) << "\"";
+        if (k == EdgeKind::variant_of) {
+            out << ", style=dashed";
+        } else if (!graph::is_derivation(k)) {
+            out << ", style=dotted, dir=forward, arrowhead=normal, label="
+                << dot_quote(graph::to_string(k)) << ", fontsize=8, fontcolor=\"#808080\"";
+        }
+        if (between_bases) {
+            out << ", penwidth=3";
+        }
+        out << ", tooltip="
+            << dot_quote(std::string(g.label(from)) + " " + std::string(graph::to_string(k)) +
+                         " " + std::string(g.label(to)))
+            << "];\n";
+    }
+
+    out << "  subgraph cluster_legend {\n"
+           "    label=\"legend\"; fontsize=10; color=\"#cccccc\"; style=rounded;\n"
+           "    node [fontsize=9, width=1.6];\n"
+           "    edge [dir=none];\n";
+    const auto legend = [&](std::string_view id, std::string_view label, const Colours& c) {
+        out << "    \"legend:" << id << "\" [label=" << dot_quote(label) << ", fillcolor=\""
+            << c.fill << "\", color=\"" << c.border << "\", fontcolor=\"" << c.font << "\"];\n";
+    };
+    legend("base", "open-domain base model", k_base);
+    legend("pretrain", "medical: pre-training", k_pretrain);
+    legend("finetune", "medical: fine-tuning", k_finetune);
+    legend("prompt", "medical: prompting", k_prompt);
+    out << "    \"legend:base\" -> \"legend:pretrain\" -> \"legend:finetune\" -> "
+           "\"legend:prompt\" [style=invis];\n";
+    out << "  }\n}\n";
+}
+
+} // namespace medkg::exporter

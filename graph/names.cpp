@@ -1,0 +1,268 @@
+#include "graph/names.hpp"
+
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+
+namespace medkg::graph {
+
+namespace {
+
+// Bytes of a UTF-8 sequence that folding drops: U+00A0 (no-break space) and U+2010..U+2015
+// (hyphens and dashes), U+3000 (ideographic space). Returns its length, 0 when not droppable.
+std::size_t droppable_multibyte(std::string_view s, std::size_t i) {
+    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+    if (i + 1 < s.size() && b(0) == 0xC2 && b(1) == 0xA0) {
+        return 2;
+    }
+    if (i + 2 < s.size() && b(0) == 0xE2 && b(1) == 0x80 && b(2) >= 0x90 && b(2) <= 0x95) {
+        return 3;
+    }
+    if (i + 2 < s.size() && b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80) {
+        return 3;
+    }
+    return 0;
+}
+
+bool droppable_ascii(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '_' || c == '.' ||
+           c == '\'';
+}
+
+std::string normalise(std::string_view name, bool lower) {
+    std::string out;
+    out.reserve(name.size());
+    for (std::size_t i = 0; i < name.size();) {
+        const char c = name[i];
+        if (droppable_ascii(c)) {
+            ++i;
+            continue;
+        }
+        if (const std::size_t n = droppable_multibyte(name, i); n > 0) {
+            i += n;
+            continue;
+        }
+        out += (lower && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        ++i;
+    }
+    return out;
+}
+
+std::string lower_key(std::string_view key) {
+    std::string out(key);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+} // namespace
+
+std::string fold_name(std::string_view name) { return normalise(name, true); }
+
+std::string case_key(std::string_view name) { return normalise(name, false); }
+
+std::optional<SizedName> split_size_suffix(std::string_view name) {
+    // Walk back over: unit letter, digits (with one optional '.' or 'x' group), separator.
+    if (name.size() < 3) {
+        return std::nullopt;
+    }
+    const char unit = name.back();
+    if (unit != 'b' && unit != 'B' && unit != 'm' && unit != 'M') {
+        return std::nullopt;
+    }
+    std::size_t i = name.size() - 1;
+    const std::size_t number_end = i;
+    bool seen_digit = false;
+    bool seen_sep = false;
+    while (i > 0) {
+        const char c = name[i - 1];
+        if (is_digit(c)) {
+            seen_digit = true;
+            --i;
+        } else if ((c == '.' || c == 'x') && seen_digit && !seen_sep) {
+            seen_sep = true;
+            --i;
+        } else {
+            break;
+        }
+    }
+    if (!seen_digit || i == 0 || !is_digit(name[i])) {
+        return std::nullopt;
+    }
+    const std::size_t number_begin = i;
+    const char before = name[i - 1];
+    std::size_t family_end = i;
+    if (before == '-' || before == '_' || before == ' ') {
+        family_end = i - 1;
+    } else if (std::isalpha(static_cast<unsigned char>(before)) == 0) {
+        return std::nullopt;
+    } else {
+        // "GPT3B" is ambiguous; only accept a glued size after a lower/upper letter when the
+        // family is at least two characters, e.g. "Llama7B".
+    }
+    std::string family(name.substr(0, family_end));
+    while (!family.empty() && (family.back() == ' ' || family.back() == '-')) {
+        family.pop_back();
+    }
+    if (family.empty() || fold_name(family).empty()) {
+        return std::nullopt;
+    }
+    std::string size(name.substr(number_begin, number_end - number_begin));
+    size += static_cast<char>(std::toupper(static_cast<unsigned char>(unit)));
+    return SizedName{std::move(family), std::move(size)};
+}
+
+bool NameIndex::is_strong_key(std::string_view text) {
+    return text.starts_with("hf:") || text.starts_with("arxiv:") || text.starts_with("doi:");
+}
+
+void NameIndex::add_name(std::string_view name, NodeId node) {
+    const std::string folded = fold_name(name);
+    if (folded.empty()) {
+        return;
+    }
+    const StrId fid = m_folded.intern(folded);
+    if (fid >= m_head.size()) {
+        m_head.resize(fid + 1, 0);
+        m_tail.resize(fid + 1, 0);
+    }
+    const StrId spelling = m_spellings.intern(name);
+    for (std::uint32_t l = m_head[fid]; l != 0; l = m_links[l - 1].next) {
+        if (m_links[l - 1].node == node && m_links[l - 1].spelling == spelling) {
+            return;
+        }
+    }
+    m_links.push_back(Link{node, spelling, 0});
+    const auto link = static_cast<std::uint32_t>(m_links.size());
+    if (m_tail[fid] == 0) {
+        m_head[fid] = link;
+    } else {
+        m_links[m_tail[fid] - 1].next = link;
+    }
+    m_tail[fid] = link;
+}
+
+std::optional<NodeId> NameIndex::add_key(std::string_view key, NodeId node) {
+    const std::string lowered = lower_key(key);
+    const StrId id = m_keys.intern(lowered);
+    if (id >= m_key_node.size()) {
+        m_key_node.resize(id + 1, static_cast<NodeId>(-1));
+    }
+    if (m_key_node[id] == static_cast<NodeId>(-1)) {
+        m_key_node[id] = node;
+        return std::nullopt;
+    }
+    if (m_key_node[id] == node) {
+        return std::nullopt;
+    }
+    return m_key_node[id];
+}
+
+std::optional<NodeId> NameIndex::find_key(std::string_view key) const {
+    const auto id = m_keys.find(lower_key(key));
+    if (!id || *id >= m_key_node.size() || m_key_node[*id] == static_cast<NodeId>(-1)) {
+        return std::nullopt;
+    }
+    return m_key_node[*id];
+}
+
+std::vector<std::pair<std::string_view, NodeId>> NameIndex::spellings(std::string_view name) const {
+    std::vector<std::pair<std::string_view, NodeId>> out;
+    const auto fid = m_folded.find(fold_name(name));
+    if (!fid || *fid >= m_head.size()) {
+        return out;
+    }
+    for (std::uint32_t l = m_head[*fid]; l != 0; l = m_links[l - 1].next) {
+        out.emplace_back(m_spellings.view(m_links[l - 1].spelling), m_links[l - 1].node);
+    }
+    return out;
+}
+
+NameIndex::Lookup NameIndex::lookup(std::string_view name) const {
+    Lookup result;
+    if (is_strong_key(name)) {
+        if (auto node = find_key(name)) {
+            result.status = Status::found;
+            result.node = *node;
+        }
+        return result;
+    }
+    const auto all = spellings(name);
+    std::vector<NodeId> nodes;
+    for (const auto& [spelling, node] : all) {
+        if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {
+            nodes.push_back(node);
+        }
+    }
+    if (nodes.empty()) {
+        return result;
+    }
+    if (nodes.size() == 1) {
+        result.status = Status::found;
+        result.node = nodes.front();
+        return result;
+    }
+    const std::string wanted = case_key(name);
+    std::vector<NodeId> exact;
+    for (const auto& [spelling, node] : all) {
+        if (case_key(spelling) == wanted &&
+            std::find(exact.begin(), exact.end(), node) == exact.end()) {
+            exact.push_back(node);
+        }
+    }
+    if (exact.size() == 1) {
+        result.status = Status::found;
+        result.node = exact.front();
+        return result;
+    }
+    result.status = Status::ambiguous;
+    result.candidates = exact.empty() ? nodes : exact;
+    return result;
+}
+
+std::vector<std::string> NameIndex::suggest(std::string_view name, std::size_t limit) const {
+    const std::string query = fold_name(name);
+    if (query.empty() || limit == 0) {
+        return {};
+    }
+    const std::size_t max_distance = std::max<std::size_t>(2, query.size() / 3);
+    std::vector<std::pair<std::size_t, std::string_view>> scored;
+    for (StrId id = 1; id < m_spellings.size(); ++id) {
+        const std::string_view spelling = m_spellings.view(id);
+        const std::string folded = fold_name(spelling);
+        std::size_t d = util::edit_distance(query, folded, max_distance);
+        if (d > max_distance && query.size() >= 3 && folded.find(query) != std::string::npos) {
+            d = max_distance; // a containing name is worth showing, after closer ones
+        }
+        if (d <= max_distance) {
+            scored.emplace_back(d, spelling);
+        }
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (const auto& [d, spelling] : scored) {
+        if (seen.insert(std::string(spelling)).second) {
+            out.emplace_back(spelling);
+            if (out.size() == limit) {
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+std::size_t NameIndex::memory_bytes() const {
+    return m_folded.memory_bytes() + m_spellings.memory_bytes() + m_keys.memory_bytes() +
+           (m_head.capacity() + m_tail.capacity()) * sizeof(std::uint32_t) +
+           m_links.capacity() * sizeof(Link) + m_key_node.capacity() * sizeof(NodeId);
+}
+
+} // namespace medkg::graph

@@ -1,0 +1,227 @@
+#include "queries/checks.hpp"
+
+#include "graph/names.hpp"
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+namespace medkg::query {
+
+namespace {
+
+using graph::EdgeRef;
+using graph::NodeId;
+
+bool derives_from(const graph::KnowledgeGraph& g, NodeId from, NodeId ancestor) {
+    std::unordered_set<NodeId> seen{from};
+    std::deque<NodeId> queue{from};
+    while (!queue.empty()) {
+        const NodeId n = queue.front();
+        queue.pop_front();
+        for (auto [it, end] = boost::out_edges(n, g.graph()); it != end; ++it) {
+            if (!graph::is_derivation(g.edge_kind(*it))) {
+                continue;
+            }
+            const NodeId t = g.target_of(*it);
+            if (t == ancestor) {
+                return true;
+            }
+            if (seen.insert(t).second) {
+                queue.push_back(t);
+            }
+        }
+    }
+    return false;
+}
+
+std::set<std::string> documents(const graph::KnowledgeGraph& g, const std::vector<graph::ProvId>& provs) {
+    std::set<std::string> out;
+    for (auto p : provs) {
+        out.insert(cited_document(g, p));
+    }
+    return out;
+}
+
+} // namespace
+
+std::string cited_document(const graph::KnowledgeGraph& g, graph::ProvId prov) {
+    const auto& p = g.provenance(prov);
+    std::string doc(p.cites != 0 ? g.str(p.cites) : g.str(p.source));
+    if (const auto hash = doc.find("#L"); hash != std::string::npos) {
+        doc.resize(hash);
+    } else if (const auto colon = doc.rfind(':'); colon != std::string::npos &&
+               colon + 1 < doc.size() &&
+               doc.find_first_not_of("0123456789", colon + 1) == std::string::npos) {
+        doc.resize(colon);
+    }
+    return doc;
+}
+
+std::vector<BaseConflict> find_base_conflicts(const graph::KnowledgeGraph& g) {
+    std::vector<BaseConflict> out;
+    const auto& bg = g.graph();
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        std::vector<EdgeRef> bases;
+        for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
+            const auto k = g.edge_kind(*it);
+            if (graph::is_derivation(k) && k != graph::EdgeKind::variant_of &&
+                k != graph::EdgeKind::merged_from) {
+                bases.push_back(*it);
+            }
+        }
+        for (std::size_t i = 0; i < bases.size(); ++i) {
+            for (std::size_t j = i + 1; j < bases.size(); ++j) {
+                const NodeId a = g.target_of(bases[i]);
+                const NodeId b = g.target_of(bases[j]);
+                if (a == b || derives_from(g, a, b) || derives_from(g, b, a)) {
+                    continue;
+                }
+                const auto da = documents(g, g.edge_provenance(bases[i]));
+                const auto db = documents(g, g.edge_provenance(bases[j]));
+                std::vector<std::string> shared;
+                std::set_intersection(da.begin(), da.end(), db.begin(), db.end(),
+                                      std::back_inserter(shared));
+                if (shared.empty()) {
+                    out.push_back(BaseConflict{n, bases[i], bases[j]});
+                }
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<Cycle> find_cycles(const graph::KnowledgeGraph& g) {
+    // Iterative colouring DFS; a grey target closes a cycle, read off the explicit path.
+    enum : std::uint8_t { white, grey, black };
+    std::vector<std::uint8_t> colour(g.node_count(), white);
+    std::vector<Cycle> cycles;
+    std::set<std::vector<NodeId>> seen;
+    const auto& bg = g.graph();
+    for (NodeId start = 0; start < g.node_count(); ++start) {
+        if (colour[start] != white) {
+            continue;
+        }
+        struct Frame {
+            NodeId node;
+            std::vector<NodeId> next;
+            std::size_t i = 0;
+        };
+        std::vector<Frame> stack;
+        auto frame = [&](NodeId n) {
+            Frame f{n, {}, 0};
+            for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
+                if (graph::is_derivation(g.edge_kind(*it))) {
+                    f.next.push_back(g.target_of(*it));
+                }
+            }
+            return f;
+        };
+        colour[start] = grey;
+        stack.push_back(frame(start));
+        while (!stack.empty()) {
+            Frame& f = stack.back();
+            if (f.i == f.next.size()) {
+                colour[f.node] = black;
+                stack.pop_back();
+                continue;
+            }
+            const NodeId t = f.next[f.i++];
+            if (colour[t] == grey) {
+                std::vector<NodeId> cyc;
+                auto it = std::find_if(stack.begin(), stack.end(),
+                                       [&](const Frame& s) { return s.node == t; });
+                for (; it != stack.end(); ++it) {
+                    cyc.push_back(it->node);
+                }
+                std::rotate(cyc.begin(), std::min_element(cyc.begin(), cyc.end()), cyc.end());
+                if (seen.insert(cyc).second) {
+                    cycles.push_back(Cycle{cyc});
+                }
+            } else if (colour[t] == white) {
+                colour[t] = grey;
+                stack.push_back(frame(t));
+            }
+        }
+    }
+    return cycles;
+}
+
+CheckReport run_checks(const graph::KnowledgeGraph& g) {
+    CheckReport report;
+    report.base_conflicts = find_base_conflicts(g);
+    report.cycles = find_cycles(g);
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        if (g.is_placeholder(n)) {
+            report.dangling.push_back(n);
+        }
+        // Attribute conflicts: a single-valued attribute with distinct values from distinct
+        // documents.
+        std::map<graph::AttrKey, std::vector<graph::AttrView>> by_key;
+        for (const auto& a : g.attributes(n)) {
+            if (a.key == graph::AttrKey::year || a.key == graph::AttrKey::parameters ||
+                a.key == graph::AttrKey::license || a.key == graph::AttrKey::arxiv ||
+                a.key == graph::AttrKey::hf_id) {
+                by_key[a.key].push_back(a);
+            }
+        }
+        for (auto& [key, values] : by_key) {
+            std::set<std::string_view> distinct;
+            for (const auto& v : values) {
+                distinct.insert(v.value);
+            }
+            if (distinct.size() > 1) {
+                report.attribute_conflicts.push_back(AttributeConflict{n, key, values});
+            }
+        }
+    }
+    // Near-duplicate names among models: folded names one edit apart, neither a size variant.
+    std::map<std::size_t, std::vector<std::pair<std::string, NodeId>>> by_length;
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        if (graph::is_model_like(g.kind(n)) && !g.is_placeholder(n)) {
+            auto folded = graph::fold_name(g.label(n));
+            by_length[folded.size()].emplace_back(std::move(folded), n);
+        }
+    }
+    for (const auto& [len, items] : by_length) {
+        if (len < 5) {
+            continue; // short names (GPT-2, T5) differ by one character by design
+        }
+        for (std::size_t d = 0; d <= 1; ++d) {
+            const auto other = by_length.find(len + d);
+            if (other == by_length.end()) {
+                continue;
+            }
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                for (std::size_t j = (d == 0 ? i + 1 : 0); j < other->second.size(); ++j) {
+                    const auto& [fa, a] = items[i];
+                    const auto& [fb, b] = other->second[j];
+                    if (a == b || fa == fb) {
+                        continue;
+                    }
+                    // Names that differ only in a digit are versions (Med42, Med42-v2 aside).
+                    if (util::edit_distance(fa, fb, 1) == 1) {
+                        bool digit_diff = false;
+                        for (std::size_t k = 0; k < std::min(fa.size(), fb.size()); ++k) {
+                            if (fa[k] != fb[k]) {
+                                digit_diff = std::isdigit(static_cast<unsigned char>(fa[k])) &&
+                                             std::isdigit(static_cast<unsigned char>(fb[k]));
+                                break;
+                            }
+                        }
+                        if (!digit_diff) {
+                            report.duplicates.push_back(
+                                DuplicateCandidate{a, b, "names one character apart"});
+                        }
+                    }
+                }
+            }
+        }
+    }
+    return report;
+}
+
+} // namespace medkg::query

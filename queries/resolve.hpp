@@ -1,0 +1,25 @@
+#pragma once
+
+#include "graph/knowledge_graph.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace medkg::query {
+
+/// A user-typed name resolved to a node, or the message that says why not.
+struct Resolution {
+    std::optional<graph::NodeId> node;
+    std::string error; ///< `unknown name "X" (did you mean "Y"?)` or `ambiguous name ...`
+};
+
+/// Resolves a name, alias or strong key case-insensitively. When the name denotes several nodes
+/// of different kinds and exactly one is a model or base model, that one is chosen (questions
+/// are about models). Unknown names get up to three suggestions.
+[[nodiscard]] Resolution resolve_name(const graph::KnowledgeGraph& graph, std::string_view name);
+
+/// `"Label" (kind)`, for messages.
+[[nodiscard]] std::string describe_node(const graph::KnowledgeGraph& graph, graph::NodeId node);
+
+} // namespace medkg::query

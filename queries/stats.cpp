@@ -1,0 +1,50 @@
+#include "queries/stats.hpp"
+
+#include "queries/checks.hpp"
+
+#include <algorithm>
+
+namespace medkg::query {
+
+Stats compute_stats(const graph::KnowledgeGraph& g) {
+    Stats s;
+    s.nodes = g.node_count();
+    s.edges = g.edge_count();
+    s.provenance_records = g.provenance_count();
+    const auto& bg = g.graph();
+    const auto cites = [&](const std::vector<graph::ProvId>& provs) {
+        return std::any_of(provs.begin(), provs.end(),
+                           [&](graph::ProvId p) { return g.provenance(p).cites != 0; });
+    };
+    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+        ++s.nodes_by_kind[static_cast<std::size_t>(g.kind(n))];
+        s.placeholders += static_cast<std::size_t>(g.is_placeholder(n));
+        s.facts_citing += static_cast<std::size_t>(cites(g.node_provenance(n)));
+        for (const auto& a : g.attributes(n)) {
+            ++s.attribute_values;
+            s.facts_citing += static_cast<std::size_t>(g.provenance(a.prov).cites != 0);
+        }
+        bool has_parent = false;
+        bool has_child = false;
+        for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
+            has_parent = has_parent || graph::is_derivation(g.edge_kind(*it));
+        }
+        for (auto [it, end] = boost::in_edges(n, bg); it != end; ++it) {
+            has_child = has_child || graph::is_derivation(g.edge_kind(*it));
+        }
+        if (graph::is_model_like(g.kind(n)) && has_child && !has_parent) {
+            s.roots.push_back(n);
+        }
+    }
+    for (auto [it, end] = boost::edges(bg); it != end; ++it) {
+        ++s.edges_by_kind[static_cast<std::size_t>(g.edge_kind(*it))];
+        s.facts_citing += static_cast<std::size_t>(cites(g.edge_provenance(*it)));
+    }
+    s.facts = s.nodes + s.edges + s.attribute_values;
+    std::sort(s.roots.begin(), s.roots.end(),
+              [&](auto a, auto b) { return g.label(a) < g.label(b); });
+    s.base_conflicts = find_base_conflicts(g).size();
+    return s;
+}
+
+} // namespace medkg::query

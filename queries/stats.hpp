@@ -1,0 +1,28 @@
+#pragma once
+
+#include "graph/knowledge_graph.hpp"
+
+#include <array>
+#include <vector>
+
+namespace medkg::query {
+
+/// Counts over a whole graph.
+struct Stats {
+    std::array<std::size_t, graph::k_node_kinds.size()> nodes_by_kind{};
+    std::array<std::size_t, graph::k_edge_kinds.size()> edges_by_kind{};
+    std::size_t nodes = 0;
+    std::size_t edges = 0;
+    std::size_t placeholders = 0;
+    std::size_t attribute_values = 0;
+    std::size_t facts = 0;             ///< nodes + edges + attribute values
+    std::size_t facts_citing = 0;      ///< facts with at least one provenance that cites a source
+    std::size_t provenance_records = 0;
+    std::size_t base_conflicts = 0;
+    std::vector<graph::NodeId> roots;  ///< models with derived models but no parents
+};
+
+/// Computes Stats. Linear in the graph, plus the base-conflict check.
+[[nodiscard]] Stats compute_stats(const graph::KnowledgeGraph& graph);
+
+} // namespace medkg::query

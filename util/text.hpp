@@ -1,0 +1,42 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace medkg::util {
+
+/// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
+[[nodiscard]] bool is_valid_utf8(std::string_view text);
+
+/// Offset of the first byte that makes `text` ill-formed UTF-8, or nullopt when it is valid.
+[[nodiscard]] std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+/// `text` without leading and trailing ASCII white space.
+[[nodiscard]] std::string_view trim(std::string_view text);
+
+/// ASCII lower-case copy; bytes >= 0x80 are kept as they are.
+[[nodiscard]] std::string ascii_lower(std::string_view text);
+
+/// Splits on `sep`, keeping empty fields.
+[[nodiscard]] std::vector<std::string_view> split(std::string_view text, char sep);
+
+/// `items` joined with `sep`.
+[[nodiscard]] std::string join(const std::vector<std::string>& items, std::string_view sep);
+
+/// 1-based line and column (in bytes) of `offset` within `text`.
+struct LineColumn {
+    std::size_t line = 1;
+    std::size_t column = 1;
+};
+[[nodiscard]] LineColumn line_column(std::string_view text, std::size_t offset);
+
+/// Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+
+/// Reads a whole file. Throws medkg::Error naming the path when it cannot be read.
+[[nodiscard]] std::string read_file(const std::string& path);
+
+} // namespace medkg::util
