@@ -102,7 +102,17 @@ std::optional<NodeId> KnowledgeGraph::add_attribute(NodeId node, AttrKey key,
         head = static_cast<std::uint32_t>(m_attrs.size());
     }
     if (auto strong = strong_key_for(key, value)) {
-        return m_names.add_key(*strong, node);
+        std::optional<NodeId> other;
+        for (NodeId owner : m_names.find_key(*strong)) {
+            const NodeKind a = m_graph[owner].kind;
+            const NodeKind b = m_graph[node].kind;
+            if (owner != node && (a == b || (is_model_like(a) && is_model_like(b)))) {
+                other = owner;
+                break;
+            }
+        }
+        m_names.add_key(*strong, node);
+        return other;
     }
     return std::nullopt;
 }

@@ -92,7 +92,8 @@ public:
 
     /// Adds an attribute value. An identical (key, value) from the same provenance is kept once;
     /// other values are kept beside existing ones. Strong keys (hf_id, arxiv, doi) are indexed;
-    /// returns the other node when the strong key already belonged to another node.
+    /// returns another node of a compatible kind (model and base model are compatible) that
+    /// already carried the same strong key: a duplicate candidate.
     std::optional<NodeId> add_attribute(NodeId node, AttrKey key, std::string_view value,
                                         ProvId prov);
 

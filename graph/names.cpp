@@ -149,28 +149,23 @@ void NameIndex::add_name(std::string_view name, NodeId node) {
     m_tail[fid] = link;
 }
 
-std::optional<NodeId> NameIndex::add_key(std::string_view key, NodeId node) {
-    const std::string lowered = lower_key(key);
-    const StrId id = m_keys.intern(lowered);
-    if (id >= m_key_node.size()) {
-        m_key_node.resize(id + 1, static_cast<NodeId>(-1));
+void NameIndex::add_key(std::string_view key, NodeId node) {
+    const StrId id = m_keys.intern(lower_key(key));
+    if (id >= m_key_nodes.size()) {
+        m_key_nodes.resize(id + 1);
     }
-    if (m_key_node[id] == static_cast<NodeId>(-1)) {
-        m_key_node[id] = node;
-        return std::nullopt;
+    auto& nodes = m_key_nodes[id];
+    if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {
+        nodes.push_back(node);
     }
-    if (m_key_node[id] == node) {
-        return std::nullopt;
-    }
-    return m_key_node[id];
 }
 
-std::optional<NodeId> NameIndex::find_key(std::string_view key) const {
+std::vector<NodeId> NameIndex::find_key(std::string_view key) const {
     const auto id = m_keys.find(lower_key(key));
-    if (!id || *id >= m_key_node.size() || m_key_node[*id] == static_cast<NodeId>(-1)) {
-        return std::nullopt;
+    if (!id || *id >= m_key_nodes.size()) {
+        return {};
     }
-    return m_key_node[*id];
+    return m_key_nodes[*id];
 }
 
 std::vector<std::pair<std::string_view, NodeId>> NameIndex::spellings(std::string_view name) const {
@@ -188,9 +183,13 @@ std::vector<std::pair<std::string_view, NodeId>> NameIndex::spellings(std::strin
 NameIndex::Lookup NameIndex::lookup(std::string_view name) const {
     Lookup result;
     if (is_strong_key(name)) {
-        if (auto node = find_key(name)) {
+        auto nodes = find_key(name);
+        if (nodes.size() == 1) {
             result.status = Status::found;
-            result.node = *node;
+            result.node = nodes.front();
+        } else if (nodes.size() > 1) {
+            result.status = Status::ambiguous;
+            result.candidates = std::move(nodes);
         }
         return result;
     }
@@ -262,7 +261,7 @@ std::vector<std::string> NameIndex::suggest(std::string_view name, std::size_t l
 std::size_t NameIndex::memory_bytes() const {
     return m_folded.memory_bytes() + m_spellings.memory_bytes() + m_keys.memory_bytes() +
            (m_head.capacity() + m_tail.capacity()) * sizeof(std::uint32_t) +
-           m_links.capacity() * sizeof(Link) + m_key_node.capacity() * sizeof(NodeId);
+           m_links.capacity() * sizeof(Link) + m_key_nodes.capacity() * sizeof(std::vector<NodeId>);
 }
 
 } // namespace medkg::graph

@@ -47,15 +47,15 @@ public:
     /// Records that `name` denotes `node`. Adding the same pair twice is harmless.
     void add_name(std::string_view name, NodeId node);
 
-    /// Records a strong key. Returns the node the key already denoted when it was taken by
-    /// another node (the key is then left as it was), nullopt otherwise.
-    std::optional<NodeId> add_key(std::string_view key, NodeId node);
+    /// Records that `node` carries strong key `key`. A key may belong to several nodes of
+    /// different kinds (a model and its paper share an arXiv id); adding a pair twice is harmless.
+    void add_key(std::string_view key, NodeId node);
 
     /// Looks a name (or a strong key with its prefix) up.
     [[nodiscard]] Lookup lookup(std::string_view name) const;
 
-    /// Looks a strong key (`hf:...`, `arxiv:...`, `doi:...`) up.
-    [[nodiscard]] std::optional<NodeId> find_key(std::string_view key) const;
+    /// Every node carrying a strong key (`hf:...`, `arxiv:...`, `doi:...`), oldest first.
+    [[nodiscard]] std::vector<NodeId> find_key(std::string_view key) const;
 
     /// Every (spelling, node) pair for the folded form of `name`, in insertion order.
     [[nodiscard]] std::vector<std::pair<std::string_view, NodeId>> spellings(
@@ -83,7 +83,7 @@ private:
     std::vector<Link> m_links;
     StringPool m_spellings;             // names as written
     StringPool m_keys;                  // strong keys, lower-cased
-    std::vector<NodeId> m_key_node;     // by key id
+    std::vector<std::vector<NodeId>> m_key_nodes; // by key id
 };
 
 } // namespace medkg::graph

@@ -114,16 +114,67 @@ public:
                std::string(graph::to_string(m_graph.kind(n))) + ")";
     }
 
-    void nodes(const FactBatch& batch, std::vector<NodeId>& ids, BuildStats& stats) {
+    /// A strong key of the fact disagrees with one the node already has: two Hub ids for a model,
+    /// two arXiv ids or DOIs for a paper. (A model's arXiv id names its paper, and two sources
+    /// may cite two papers for one model, so it does not decide a model's identity.)
+    bool keys_contradict(NodeId node, const std::vector<std::string>& keys) const {
+        for (const auto& key : keys) {
+            const auto colon = key.find(':');
+            const std::string prefix = key.substr(0, colon);
+            const auto attr = prefix == "hf"      ? graph::AttrKey::hf_id
+                              : prefix == "arxiv" ? graph::AttrKey::arxiv
+                                                  : graph::AttrKey::doi;
+            const bool identity = graph::is_model_like(m_graph.kind(node))
+                                      ? attr == graph::AttrKey::hf_id
+                                      : attr != graph::AttrKey::hf_id ||
+                                            m_graph.kind(node) == NodeKind::dataset;
+            if (!identity) {
+                continue;
+            }
+            bool has_key = false;
+            bool has_same = false;
+            for (const auto& a : m_graph.attributes(node)) {
+                if (a.key == attr) {
+                    has_key = true;
+                    has_same = has_same || a.value == std::string_view(key).substr(colon + 1);
+                }
+            }
+            if (has_key && !has_same) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// Whether a node fact whose name resolved to `node` denotes the same thing. One source that
+    /// declares two spellings differing only in case (BiomedGPT, BioMedGPT) means two things;
+    /// a contradicting strong key means two things.
+    bool same_thing(NodeId node, const NodeFact& fact, const std::vector<std::string>& keys,
+                    std::size_t batch_index) const {
+        if (keys_contradict(node, keys)) {
+            return false;
+        }
+        if (node < m_created_by.size() && m_created_by[node] == batch_index) {
+            const std::string wanted = graph::case_key(fact.name);
+            for (const auto& [spelling, owner] : m_graph.names().spellings(fact.name)) {
+                if (owner == node && graph::case_key(spelling) == wanted) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return true;
+    }
+
+    void nodes(const FactBatch& batch, std::size_t batch_index, std::vector<NodeId>& ids,
+               BuildStats& stats) {
         // Strong keys and aliases are identity: gather them per node fact.
         std::vector<std::vector<std::string>> keys(batch.nodes.size());
+        std::vector<std::vector<const AttrFact*>> key_facts(batch.nodes.size());
         for (const auto& a : batch.attributes) {
-            if (a.key == graph::AttrKey::hf_id) {
-                keys[a.subject].push_back("hf:" + a.value);
-            } else if (a.key == graph::AttrKey::arxiv) {
-                keys[a.subject].push_back("arxiv:" + a.value);
-            } else if (a.key == graph::AttrKey::doi) {
-                keys[a.subject].push_back("doi:" + a.value);
+            if (is_strong(a.key)) {
+                keys[a.subject].push_back(std::string(strong_prefix(a.key)) + a.value);
+                key_facts[a.subject].push_back(&a);
             }
         }
         std::vector<std::vector<const AliasFact*>> aliases(batch.nodes.size());
@@ -135,22 +186,25 @@ public:
             const NodeFact& fact = batch.nodes[i];
             const graph::ProvId prov = provenance(batch, fact.origin);
             std::optional<NodeId> existing;
-            for (const auto& key : keys[i]) {
-                if (auto n = m_graph.names().find_key(key);
-                    n && compatible(m_graph.kind(*n), fact.kind)) {
-                    existing = n;
-                    break;
+            for (std::size_t k = 0; !existing && k < keys[i].size(); ++k) {
+                for (NodeId n : m_graph.names().find_key(keys[i][k])) {
+                    if (compatible(m_graph.kind(n), fact.kind)) {
+                        existing = n;
+                        break;
+                    }
                 }
             }
             if (!existing) {
                 const Resolved r = resolve(fact.name, fact.kind);
-                if (r.status == graph::NameIndex::Status::found) {
+                if (r.status == graph::NameIndex::Status::found &&
+                    same_thing(r.node, fact, keys[i], batch_index)) {
                     existing = r.node;
                 }
                 // An alias may be the name another source used first ("Huatuo" for BenTsao).
                 for (std::size_t k = 0; !existing && k < aliases[i].size(); ++k) {
                     const Resolved ra = resolve(aliases[i][k]->alias, fact.kind);
-                    if (ra.status == graph::NameIndex::Status::found) {
+                    if (ra.status == graph::NameIndex::Status::found &&
+                        !keys_contradict(ra.node, keys[i])) {
                         existing = ra.node;
                     }
                 }
@@ -170,10 +224,16 @@ public:
                 ++stats.nodes_merged;
             } else {
                 node = m_graph.add_node(fact.kind, fact.name, prov);
+                m_created_by.resize(node + 1, k_no_batch);
+                m_created_by[node] = batch_index;
                 m_created.push_back(Created{&batch, &fact, node});
                 ++stats.nodes_created;
             }
             ids[i] = node;
+            // Strong keys join later facts, of this source and the next ones, to this node.
+            for (const AttrFact* a : key_facts[i]) {
+                add_attribute(batch, *a, node, stats);
+            }
             for (const AliasFact* a : aliases[i]) {
                 const Resolved ra = resolve(a->alias, fact.kind);
                 if (ra.status == graph::NameIndex::Status::found && ra.node != node) {
@@ -188,17 +248,30 @@ public:
         }
     }
 
+    static bool is_strong(graph::AttrKey key) {
+        return key == graph::AttrKey::hf_id || key == graph::AttrKey::arxiv ||
+               key == graph::AttrKey::doi;
+    }
+
+    static std::string_view strong_prefix(graph::AttrKey key) {
+        return key == graph::AttrKey::hf_id ? "hf:" : key == graph::AttrKey::arxiv ? "arxiv:" : "doi:";
+    }
+
+    void add_attribute(const FactBatch& batch, const AttrFact& a, NodeId node, BuildStats& stats) {
+        const auto other = m_graph.add_attribute(node, a.key, a.value, provenance(batch, a.origin));
+        ++stats.attributes;
+        if (other) {
+            m_diags.warning(batch.at(a.origin.line, a.origin.column),
+                            std::string(graph::to_string(a.key)) + " \"" + a.value + "\" of " +
+                                describe(node) + " already identifies " + describe(*other) +
+                                " (duplicate candidates)");
+        }
+    }
+
     void attributes(const FactBatch& batch, const std::vector<NodeId>& ids, BuildStats& stats) {
         for (const auto& a : batch.attributes) {
-            const NodeId node = ids[a.subject];
-            const auto other =
-                m_graph.add_attribute(node, a.key, a.value, provenance(batch, a.origin));
-            ++stats.attributes;
-            if (other) {
-                m_diags.warning(batch.at(a.origin.line, a.origin.column),
-                                std::string(graph::to_string(a.key)) + " \"" + a.value +
-                                    "\" of " + describe(node) + " already identifies " +
-                                    describe(*other) + " (duplicate candidates)");
+            if (!is_strong(a.key)) {
+                add_attribute(batch, a, ids[a.subject], stats);
             }
         }
     }
@@ -283,6 +356,8 @@ public:
     }
 
 private:
+    static constexpr std::size_t k_no_batch = static_cast<std::size_t>(-1);
+
     struct Created {
         const FactBatch* batch;
         const NodeFact* fact;
@@ -292,6 +367,7 @@ private:
     graph::KnowledgeGraph& m_graph;
     util::Diagnostics& m_diags;
     std::vector<Created> m_created;
+    std::vector<std::size_t> m_created_by; ///< by node: the batch whose fact made it
 };
 
 } // namespace
@@ -320,7 +396,7 @@ std::vector<BuildStats> GraphBuilder::apply(const std::vector<FactBatch>& batche
         diagnostics.append(batches[b].diagnostics);
         stats[b].records_seen = batches[b].records_seen;
         stats[b].records_skipped = batches[b].records_skipped;
-        apply.nodes(batches[b], ids[b], stats[b]);
+        apply.nodes(batches[b], b, ids[b], stats[b]);
     }
     apply.link_variants();
     for (std::size_t b = 0; b < batches.size(); ++b) {

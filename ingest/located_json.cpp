@@ -194,9 +194,10 @@ JsonParse parse_located_json(std::string_view text, std::size_t max_depth) {
     rapidjson::MemoryStream stream(text.data(), text.size());
     Builder builder(text, stream, max_depth);
     rapidjson::Reader reader;
-    constexpr unsigned k_flags = rapidjson::kParseValidateEncodingFlag |
-                                 rapidjson::kParseIterativeFlag |
-                                 rapidjson::kParseFullPrecisionFlag;
+    // The recursive parser calls the handler right after each token, which is what the offsets
+    // rely on; the handler refuses to open containers past max_depth, which bounds recursion.
+    constexpr unsigned k_flags =
+        rapidjson::kParseValidateEncodingFlag | rapidjson::kParseFullPrecisionFlag;
     const rapidjson::ParseResult ok = reader.Parse<k_flags>(stream, builder);
     if (!ok) {
         result.error_offset = ok.Offset();

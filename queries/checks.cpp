@@ -46,6 +46,23 @@ std::set<std::string> documents(const graph::KnowledgeGraph& g, const std::vecto
     return out;
 }
 
+// Folded names one edit apart that are not a version or size of each other: a differing digit
+// (Med42/Med43, 7B/70B) or a differing last character (BLOOM/BLOOMZ, PaLM 2/PaLM-E) marks a
+// version; anything else (LLaMA/LLaVA, Alpaca/Alpeca) may be a typo.
+bool looks_like_typo(const std::string& a, const std::string& b) {
+    std::size_t i = 0;
+    while (i < a.size() && i < b.size() && a[i] == b[i]) {
+        ++i;
+    }
+    const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (i + 1 >= std::max(a.size(), b.size())) {
+        return false; // the difference is the last character
+    }
+    const char ca = i < a.size() ? a[i] : '\0';
+    const char cb = i < b.size() ? b[i] : '\0';
+    return !is_digit(ca) && !is_digit(cb);
+}
+
 } // namespace
 
 std::string cited_document(const graph::KnowledgeGraph& g, graph::ProvId prov) {
@@ -202,20 +219,10 @@ CheckReport run_checks(const graph::KnowledgeGraph& g) {
                     if (a == b || fa == fb) {
                         continue;
                     }
-                    // Names that differ only in a digit are versions (Med42, Med42-v2 aside).
-                    if (util::edit_distance(fa, fb, 1) == 1) {
-                        bool digit_diff = false;
-                        for (std::size_t k = 0; k < std::min(fa.size(), fb.size()); ++k) {
-                            if (fa[k] != fb[k]) {
-                                digit_diff = std::isdigit(static_cast<unsigned char>(fa[k])) &&
-                                             std::isdigit(static_cast<unsigned char>(fb[k]));
-                                break;
-                            }
-                        }
-                        if (!digit_diff) {
-                            report.duplicates.push_back(
-                                DuplicateCandidate{a, b, "names one character apart"});
-                        }
+                    if (util::edit_distance(fa, fb, 1) == 1 && looks_like_typo(fa, fb) &&
+                        !derives_from(g, a, b) && !derives_from(g, b, a)) {
+                        report.duplicates.push_back(
+                            DuplicateCandidate{a, b, "names one character apart"});
                     }
                 }
             }

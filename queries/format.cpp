@@ -5,6 +5,7 @@
 #include <rapidjson/prettywriter.h>
 #include <rapidjson/stringbuffer.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <ostream>
@@ -75,15 +76,21 @@ void write_node_ref_json(Writer& w, const graph::KnowledgeGraph& g, NodeId n) {
 }
 
 std::string sources_brief(const graph::KnowledgeGraph& g, const std::vector<graph::ProvId>& provs) {
-    std::string out;
-    std::size_t shown = 0;
+    // Distinct citations only: an entry and its relation often cite the same line.
+    std::vector<std::string> distinct;
     for (auto p : provs) {
-        if (shown == 3) {
-            out += "; +" + std::to_string(provs.size() - shown) + " more";
+        auto brief = provenance_brief(g, p);
+        if (std::find(distinct.begin(), distinct.end(), brief) == distinct.end()) {
+            distinct.push_back(std::move(brief));
+        }
+    }
+    std::string out;
+    for (std::size_t i = 0; i < distinct.size(); ++i) {
+        if (i == 3) {
+            out += "; +" + std::to_string(distinct.size() - i) + " more";
             break;
         }
-        out += (shown > 0 ? "; " : "") + provenance_brief(g, p);
-        ++shown;
+        out += (i > 0 ? "; " : "") + distinct[i];
     }
     return out;
 }
@@ -239,9 +246,14 @@ void write_descendant_summary(std::ostream& out, const graph::KnowledgeGraph& g,
 
 void write_paths(std::ostream& out, const graph::KnowledgeGraph& g, NodeId from, NodeId to,
                  const PathResult& result, OutputFormat format) {
-    const char* mode = result.mode == PathMode::forward    ? "directed"
-                       : result.mode == PathMode::backward ? "directed (reversed)"
-                                                           : "undirected";
+    const std::string mode =
+        result.mode == PathMode::forward
+            ? "directed: " + std::string(g.label(from)) + " derives from " +
+                  std::string(g.label(to))
+        : result.mode == PathMode::backward
+            ? "directed: " + std::string(g.label(to)) + " derives from " +
+                  std::string(g.label(from))
+            : std::string("undirected: no directed path exists");
     if (format == OutputFormat::json) {
         rapidjson::StringBuffer buffer;
         Writer w(buffer);
