@@ -1,0 +1,208 @@
+#include "cli/app.hpp"
+#include "ingest/source.hpp"
+#include "tests/support/golden.hpp"
+#include "tests/support/paths.hpp"
+#include "util/text.hpp"
+
+#include <catch2/catch.hpp>
+#include <rapidjson/document.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace medkg;
+
+namespace {
+
+struct Result {
+    int code;
+    std::string out;
+    std::string err;
+};
+
+Result medkg_run(const std::vector<std::string>& args) {
+    std::ostringstream out;
+    std::ostringstream err;
+    const int code = cli::run(args, out, err);
+    return {code, out.str(), err.str()};
+}
+
+std::string temp_dir() {
+    std::string dir = "/tmp/medkg-test-XXXXXX";
+    REQUIRE(::mkdtemp(dir.data()) != nullptr);
+    return dir;
+}
+
+// Nodes and edges without provenance, sorted: what "equal graphs" means across formats.
+std::string canonical(const graph::KnowledgeGraph& g) {
+    std::vector<std::string> lines;
+    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+        std::string line = "node " + std::string(graph::to_string(g.kind(n))) + " " +
+                           std::string(g.label(n)) + (g.is_placeholder(n) ? " placeholder" : "");
+        std::vector<std::string> attrs;
+        for (const auto& a : g.attributes(n)) {
+            attrs.push_back(std::string(graph::to_string(a.key)) + "=" + std::string(a.value));
+        }
+        std::sort(attrs.begin(), attrs.end());
+        attrs.erase(std::unique(attrs.begin(), attrs.end()), attrs.end());
+        for (const auto& a : attrs) {
+            line += " " + a;
+        }
+        lines.push_back(line);
+    }
+    for (auto [it, end] = boost::edges(g.graph()); it != end; ++it) {
+        lines.push_back("edge " + std::string(g.label(g.source_of(*it))) + " " +
+                        std::string(graph::to_string(g.edge_kind(*it))) + " " +
+                        std::string(g.label(g.target_of(*it))));
+    }
+    std::sort(lines.begin(), lines.end());
+    return util::join(lines, "\n");
+}
+
+} // namespace
+
+TEST_CASE("cli lineage answers from the default dataset", "[cli]") {
+    const auto r = medkg_run({"lineage", "chatdoctor"});
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.rfind("ChatDoctor (model)\n", 0) == 0);
+    CHECK(r.out.find("fine_tuned_from → LLaMA (base_model)") != std::string::npos);
+    CHECK(r.out.find("corpus/lists/MedLLMsPracticalGuide.README.md:192") != std::string::npos);
+    CHECK(r.out.find("roots: LLaMA") != std::string::npos);
+    CHECK(r.err.empty());
+}
+
+TEST_CASE("cli --format json is valid JSON with sources", "[cli]") {
+    for (const std::vector<std::string>& args :
+         {std::vector<std::string>{"lineage", "ChatDoctor", "--format", "json"},
+          {"descendants", "LLaMA", "--format", "json"},
+          {"path", "LLaMA", "ChatDoctor", "--format", "json"},
+          {"show", "ChatDoctor", "--format", "json"},
+          {"stats", "--format", "json"},
+          {"check", "--format", "json"}}) {
+        const auto r = medkg_run(args);
+        INFO(args[0] << ": " << r.err);
+        CHECK(r.code == 0);
+        rapidjson::Document doc;
+        doc.Parse(r.out.c_str());
+        REQUIRE_FALSE(doc.HasParseError());
+        CHECK(doc.IsObject());
+    }
+    const auto r = medkg_run({"lineage", "ChatDoctor", "--format", "json"});
+    rapidjson::Document doc;
+    doc.Parse(r.out.c_str());
+    const auto& parents = doc["lineage"]["parents"];
+    REQUIRE(parents.IsArray());
+    REQUIRE(parents.Size() >= 1);
+    CHECK(parents[0]["sources"][0].HasMember("cites"));
+}
+
+TEST_CASE("cli exit codes and messages", "[cli]") {
+    SECTION("an unknown name exits 1 with suggestions") {
+        const auto r = medkg_run({"lineage", "ChatDoctr"});
+        CHECK(r.code == 1);
+        CHECK(r.err == "medkg: error: unknown name \"ChatDoctr\" (did you mean \"ChatDoctor\"?)\n");
+        CHECK(r.out.empty());
+    }
+    SECTION("usage errors exit 2") {
+        CHECK(medkg_run({}).code == 2);
+        CHECK(medkg_run({"frobnicate"}).code == 2);
+        CHECK(medkg_run({"lineage"}).code == 2);
+        CHECK(medkg_run({"stats", "--format", "xml"}).code == 2);
+        CHECK(medkg_run({"path", "A", "B", "--via", "finetuned"}).code == 2);
+        CHECK(medkg_run({"render", "-o", "x.gif"}).code == 2);
+    }
+    SECTION("help exits 0 on stdout") {
+        const auto r = medkg_run({"--help"});
+        CHECK(r.code == 0);
+        CHECK(r.out.find("lineage") != std::string::npos);
+    }
+    SECTION("no connection exits 1") {
+        const auto dir = temp_dir();
+        const std::string file = dir + "/two.json";
+        std::ofstream(file) << R"({"medkg_entries": 1, "sources": [{"id": "S", "file": "s.md"}],
+            "entries": [{"kind": "model", "name": "A", "source": "S"},
+                        {"kind": "model", "name": "B", "source": "S"}]})";
+        const auto r = medkg_run({"path", "A", "B", "--source", file});
+        CHECK(r.code == 1);
+        CHECK(r.err.find("no connection between \"A\" and \"B\"") != std::string::npos);
+    }
+    SECTION("bad input is reported file:line:col and exits 1") {
+        const auto dir = temp_dir();
+        const std::string file = dir + "/bad.json";
+        std::ofstream(file) << "{\"medkg_entries\": 1,\n  \"entries\": [\n    {\"kind\": \"modle\"}\n]}\n";
+        const auto r = medkg_run({"stats", "--source", file});
+        CHECK(r.code == 1);
+        CHECK(r.err.find(file + ":3:14: error: unknown kind \"modle\"") != std::string::npos);
+    }
+    SECTION("an unreadable source is an environment error") {
+        const auto r = medkg_run({"stats", "--source", "/nonexistent/x.json"});
+        CHECK(r.code == 1);
+        CHECK(r.err.rfind("medkg: error: cannot read \"/nonexistent/x.json\"", 0) == 0);
+    }
+    SECTION("invalid UTF-8 and an empty file are bad input, not crashes") {
+        const auto dir = temp_dir();
+        std::ofstream(dir + "/empty.json") << "";
+        std::ofstream(dir + "/latin1.json")
+            << "{\"medkg_entries\": 1, \"entries\": [{\"kind\": \"model\", \"name\": \"Caf\xE9\"}]}";
+        for (const auto* f : {"/empty.json", "/latin1.json"}) {
+            const auto r = medkg_run({"stats", "--source", dir + f});
+            CHECK(r.code == 1);
+            CHECK(r.err.find(": error: ") != std::string::npos);
+        }
+    }
+}
+
+TEST_CASE("cli golden exports", "[cli]") {
+    const std::string small = test::data_path("small.json");
+    for (const std::string_view format : {"graphml", "dot"}) {
+        const auto r = medkg_run({"export", "--format", std::string(format), "--source", small});
+        INFO(r.err);
+        CHECK(r.code == 0);
+        test::check_golden("small." + std::string(format), r.out);
+    }
+}
+
+TEST_CASE("cli export writes files atomically and deterministically", "[cli]") {
+    const auto dir = temp_dir();
+    const std::string a = dir + "/a.graphml";
+    const std::string b = dir + "/b.graphml";
+    REQUIRE(medkg_run({"export", "--format", "graphml", "-o", a}).code == 0);
+    REQUIRE(medkg_run({"export", "--format", "graphml", "-o", b}).code == 0);
+    CHECK(util::read_file(a) == util::read_file(b));
+    const auto r = medkg_run({"export", "--format", "dot", "-o", dir + "/missing/x.dot"});
+    CHECK(r.code == 1);
+    CHECK(r.err.find("cannot write") != std::string::npos);
+    CHECK(::access((dir + "/missing").c_str(), F_OK) != 0);
+}
+
+TEST_CASE("cli GraphML round trip gives an equal graph", "[cli]") {
+    const auto dir = temp_dir();
+    for (const auto& source : {std::string("default"), test::data_path("small.json")}) {
+        const std::string file = dir + "/round.graphml";
+        REQUIRE(medkg_run({"export", "--format", "graphml", "-o", file, "--source", source}).code ==
+                0);
+        const auto original = ingest::load_sources({source});
+        const auto reread = ingest::load_sources({file});
+        std::ostringstream messages;
+        reread.diagnostics.print(messages);
+        INFO(messages.str());
+        CHECK_FALSE(reread.diagnostics.has_errors());
+        CHECK(reread.graph.node_count() == original.graph.node_count());
+        CHECK(reread.graph.edge_count() == original.graph.edge_count());
+        CHECK(canonical(reread.graph) == canonical(original.graph));
+    }
+}
+
+TEST_CASE("cli render reports a missing dot clearly", "[cli]") {
+    ::setenv("MEDKG_DOT", "/nonexistent/dot", 1);
+    const auto dir = temp_dir();
+    const auto r = medkg_run({"render", "ChatDoctor", "-o", dir + "/x.svg"});
+    ::unsetenv("MEDKG_DOT");
+    CHECK(r.code == 1);
+    CHECK(r.err.find("was not found; install Graphviz") != std::string::npos);
+    CHECK(::access((dir + "/x.svg").c_str(), F_OK) != 0);
+}

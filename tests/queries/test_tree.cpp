@@ -1,0 +1,94 @@
+#include "queries/format.hpp"
+#include "queries/tree.hpp"
+#include "tests/support/tiny_graph.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sstream>
+
+using namespace medkg;
+using graph::EdgeKind;
+
+namespace {
+std::vector<std::string> labels(const graph::KnowledgeGraph& g, const query::TreeNode& t) {
+    std::vector<std::string> out;
+    for (const auto& c : t.children) {
+        out.emplace_back(g.label(c.node));
+    }
+    return out;
+}
+} // namespace
+
+TEST_CASE("query::lineage_tree", "[queries]") {
+    test::TinyGraph t;
+    t.base("LLaMA");
+    t.base("LLaMA-7B");
+    t.node("ChatDoctor");
+    t.node("Paper", graph::NodeKind::paper);
+    t.edge("ChatDoctor", EdgeKind::fine_tuned_from, "LLaMA-7B");
+    t.edge("ChatDoctor", EdgeKind::fine_tuned_from, "LLaMA");
+    t.edge("LLaMA-7B", EdgeKind::variant_of, "LLaMA");
+    t.edge("ChatDoctor", EdgeKind::described_in, "Paper");
+
+    const auto tree = query::lineage_tree(t.g(), t.id("ChatDoctor"));
+    SECTION("follows derivations only, sorted, and expands a shared ancestor once") {
+        CHECK(labels(t.g(), tree) == std::vector<std::string>{"LLaMA", "LLaMA-7B"});
+        const auto& via_variant = tree.children[1];
+        REQUIRE(via_variant.children.size() == 1);
+        CHECK(t.g().label(via_variant.children[0].node) == "LLaMA");
+        CHECK(query::lineage_roots(t.g(), t.id("ChatDoctor")) ==
+              std::vector<graph::NodeId>{t.id("LLaMA")});
+    }
+    SECTION("text names every step's relation and source") {
+        std::ostringstream out;
+        query::write_tree(out, t.g(), tree, query::TreeDirection::ancestors,
+                          query::OutputFormat::text, {t.id("LLaMA")});
+        CHECK(out.str() == "ChatDoctor (model)\n"
+                           "├── fine_tuned_from → LLaMA (base_model)  [tests]\n"
+                           "└── fine_tuned_from → LLaMA-7B (base_model)  [tests]\n"
+                           "    └── variant_of → LLaMA (base_model)  [tests]\n"
+                           "roots: LLaMA\n");
+    }
+}
+
+TEST_CASE("query::lineage_tree terminates on a derivation cycle", "[queries]") {
+    test::TinyGraph t;
+    t.node("A");
+    t.node("B");
+    t.node("C");
+    t.edge("A", EdgeKind::fine_tuned_from, "B");
+    t.edge("B", EdgeKind::fine_tuned_from, "C");
+    t.edge("C", EdgeKind::fine_tuned_from, "A");
+    const auto tree = query::lineage_tree(t.g(), t.id("A"));
+    REQUIRE(tree.children.size() == 1);
+    const auto& c = tree.children[0].children.at(0);
+    CHECK(t.g().label(c.node) == "C");
+    REQUIRE(c.children.size() == 1);
+    CHECK(c.children[0].cycle);
+    CHECK(c.children[0].children.empty());
+    CHECK(query::lineage_roots(t.g(), t.id("A")).empty());
+}
+
+TEST_CASE("query::descendants_tree and descendant_counts", "[queries]") {
+    test::TinyGraph t;
+    t.base("Root");
+    for (int i = 0; i < 5; ++i) {
+        const auto child = "child" + std::to_string(i);
+        t.node(child);
+        t.edge(child, EdgeKind::fine_tuned_from, "Root");
+        for (int j = 0; j < 3; ++j) {
+            const auto grandchild = child + "-" + std::to_string(j);
+            t.node(grandchild);
+            t.edge(grandchild, EdgeKind::quantized_from, child);
+        }
+    }
+    CHECK(query::descendant_counts(t.g(), t.id("Root"), 0) == std::vector<std::size_t>{5, 15});
+    CHECK(query::descendant_counts(t.g(), t.id("Root"), 1) == std::vector<std::size_t>{5});
+    const auto full = query::descendants_tree(t.g(), t.id("Root"), {});
+    CHECK(query::tree_size(full) == 21);
+    const auto shallow = query::descendants_tree(t.g(), t.id("Root"), {1, 0});
+    CHECK(query::tree_size(shallow) == 6);
+    CHECK(shallow.children[0].truncated);
+    const auto limited = query::descendants_tree(t.g(), t.id("Root"), {0, 4});
+    CHECK(query::tree_size(limited) <= 5);
+}
