@@ -1,5 +1,6 @@
 #include "cli/common.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 namespace medkg::cli {
@@ -8,8 +9,37 @@ void add_graph_options(CLI::App& command, GraphOptions& options, bool with_forma
     command
         .add_option("-s,--source", options.sources,
                     "where facts come from (repeatable): \"default\" (the built-in dataset, "
-                    "used when none is given), a JSON entries file, or medkg GraphML")
+                    "used when none is given), a file (JSON entries, Hub JSON Lines dump, model "
+                    "card, GraphML), an http(s) URL of one, or hf:ORG/NAME (a Hugging Face model)")
         ->type_name("SOURCE");
+    auto& so = options.source_options;
+    auto* remote = &command;
+    remote->add_option("--cache-dir", so.fetch.cache_dir,
+                       "cache for remote sources (default $XDG_CACHE_HOME/medkg)")
+        ->group("Remote sources");
+    remote->add_flag("--offline", so.fetch.offline, "use only the cache; a miss is an error")
+        ->group("Remote sources");
+    remote->add_option("--timeout", options.timeout_s, "seconds a request may take")
+        ->check(CLI::Range(0.1, 3600.0))
+        ->capture_default_str()
+        ->group("Remote sources");
+    remote->add_option("--retries", so.fetch.max_retries, "retries on 429, 5xx and network faults")
+        ->check(CLI::Range(0, 10))
+        ->capture_default_str()
+        ->group("Remote sources");
+    remote->add_option("--hf-endpoint", so.hub.endpoint,
+                       "Hugging Face Hub API host (default $HF_ENDPOINT, else huggingface.co)")
+        ->group("Remote sources");
+    remote->add_flag("--hf-ancestors", so.hub.ancestors,
+                     "with hf: sources, follow base models up to the roots")
+        ->group("Remote sources");
+    remote->add_flag("--hf-descendants", so.hub.descendants,
+                     "with hf: sources, list fine-tunes, adapters, quantizations and merges "
+                     "built on it, recursively")
+        ->group("Remote sources");
+    remote->add_option("--hf-limit", so.hub.limit, "at most this many Hub models per source")
+        ->capture_default_str()
+        ->group("Remote sources");
     if (with_format) {
         command.add_option("--format", options.format, "output format")
             ->check(CLI::IsMember({"text", "json"}))
@@ -18,7 +48,18 @@ void add_graph_options(CLI::App& command, GraphOptions& options, bool with_forma
 }
 
 ingest::Loaded load_graph(const GraphOptions& options, Io& io) {
-    ingest::Loaded loaded = ingest::load_sources(options.sources);
+    ingest::SourceOptions so = options.source_options;
+    // The environment gives defaults; options given on the command line win.
+    ingest::SourceOptions env;
+    ingest::apply_hub_environment(env);
+    if (so.hub.endpoint == ingest::HubOptions{}.endpoint) {
+        so.hub.endpoint = env.hub.endpoint;
+    }
+    so.fetch.bearer_token = env.fetch.bearer_token;
+    so.fetch.timeout_ms = static_cast<long>(options.timeout_s * 1000.0);
+    so.fetch.connect_timeout_ms = std::min(so.fetch.connect_timeout_ms, so.fetch.timeout_ms);
+    so.fetch.log = [&io](const std::string& line) { io.err << "medkg: " << line << '\n'; };
+    ingest::Loaded loaded = ingest::load_sources(options.sources, so);
     loaded.diagnostics.print(io.err);
     return loaded;
 }

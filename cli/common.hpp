@@ -32,6 +32,8 @@ using Action = std::function<int(Io&)>;
 struct GraphOptions {
     std::vector<std::string> sources;
     std::string format = "text";
+    ingest::SourceOptions source_options;
+    double timeout_s = 120.0;
 };
 
 /// Adds --source and (when `with_format`) --format text|json to `command`.

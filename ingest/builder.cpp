@@ -304,8 +304,17 @@ public:
             }
             if (!to) {
                 const graph::ProvId prov = provenance(batch, e.origin);
-                to = m_graph.add_node(wanted, e.target, prov, true);
-                if (graph::NameIndex::is_strong_key(e.target)) {
+                const bool keyed = graph::NameIndex::is_strong_key(e.target);
+                // Suggestions before the placeholder exists, or it would suggest itself; a strong
+                // key is exact, so it gets none.
+                const auto suggestions =
+                    keyed ? std::vector<std::string>{} : m_graph.names().suggest(e.target, 3);
+                // A placeholder named by a strong key is labelled by its value
+                // ("meta-llama/Llama-2-7b-hf"), and keeps the key so a later source joins it.
+                to = m_graph.add_node(wanted, keyed ? e.target.substr(e.target.find(':') + 1)
+                                                    : e.target,
+                                      prov, true);
+                if (keyed) {
                     const auto colon = e.target.find(':');
                     const std::string prefix = e.target.substr(0, colon);
                     const std::string value = e.target.substr(colon + 1);
@@ -318,7 +327,6 @@ public:
                 std::string message = "relation target \"" + e.target +
                                       "\" names nothing declared; added as a placeholder " +
                                       std::string(graph::to_string(wanted));
-                const auto suggestions = m_graph.names().suggest(e.target, 3);
                 std::string hint;
                 for (const auto& s : suggestions) {
                     if (graph::fold_name(s) != graph::fold_name(e.target)) {

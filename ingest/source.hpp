@@ -3,6 +3,8 @@
 #include "graph/knowledge_graph.hpp"
 #include "ingest/builder.hpp"
 #include "ingest/facts.hpp"
+#include "ingest/fetch.hpp"
+#include "ingest/hub.hpp"
 #include "util/diagnostic.hpp"
 
 #include <memory>
@@ -14,10 +16,17 @@
 namespace medkg::ingest {
 
 /// The formats a source's bytes can be in.
-enum class Format : std::uint8_t { json_entries, graphml };
+enum class Format : std::uint8_t { json_entries, graphml, hub_dump, hub_model, model_card };
 
-/// Settings shared by every source (remote sources add theirs here).
-struct SourceOptions {};
+/// Settings shared by every source.
+struct SourceOptions {
+    FetchOptions fetch; ///< URLs and the Hub: timeouts, retries, cache, offline
+    HubOptions hub;     ///< `hf:` sources: endpoint, ancestors, descendants, limit
+};
+
+/// Fills the Hub and fetch settings from the environment the way the Hub's own tools do:
+/// HF_ENDPOINT (the API host) and HF_TOKEN (sent only to that host, never logged or cached).
+void apply_hub_environment(SourceOptions& options);
 
 /// A place facts come from: the built-in dataset, a file, later a URL, a Hub id, a snapshot.
 /// Every kind of source produces a complete FactBatch, or throws before producing anything.
@@ -36,7 +45,8 @@ public:
     [[nodiscard]] virtual FactBatch read() const = 0;
 };
 
-/// The source that `spec` names: `default` is the built-in dataset; anything else is a file
+/// The source that `spec` names: `default` is the built-in dataset, `hf:ORG/NAME` a Hugging
+/// Face model, `http://` or `https://` a document fetched through the cache, anything else a file
 /// path. Throws medkg::Error when the spec names nothing medkg can read.
 [[nodiscard]] std::unique_ptr<Source> open_source(const std::string& spec,
                                                   const SourceOptions& options = {});
@@ -60,8 +70,10 @@ struct Loaded {
 };
 
 /// Reads every source (in order) and builds one graph. An empty `specs` means {"default"}.
-/// Throws medkg::Error when a source cannot be read at all.
+/// Throws medkg::Error when a source cannot be read at all; then nothing is built.
+/// `fetch_stats`, when given, receives what the remote sources cost.
 [[nodiscard]] Loaded load_sources(const std::vector<std::string>& specs,
-                                  const SourceOptions& options = {});
+                                  const SourceOptions& options = {},
+                                  FetchStats* fetch_stats = nullptr);
 
 } // namespace medkg::ingest

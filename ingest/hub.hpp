@@ -1,0 +1,48 @@
+#pragma once
+
+#include "ingest/facts.hpp"
+#include "ingest/fetch.hpp"
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace medkg::ingest {
+
+/// How `hf:ORG/NAME` sources are read.
+struct HubOptions {
+    std::string endpoint = "https://huggingface.co"; ///< HF_ENDPOINT or --hf-endpoint
+    bool ancestors = false;    ///< follow base models up to the roots
+    bool descendants = false;  ///< list children (recursively) through the model listing
+    std::size_t limit = 1000;  ///< at most this many models fetched or listed per source
+};
+
+/// Reads a JSON Lines dump of Hub model objects (one per line). A malformed line is a
+/// diagnostic with its line number; reading goes on.
+[[nodiscard]] FactBatch read_hub_dump(std::string_view text, std::string source);
+
+/// Reads one Hub model object (what `/api/models/{id}` returns).
+[[nodiscard]] FactBatch read_hub_model(std::string_view json, std::string source);
+
+/// Reads a model card (README.md with YAML front matter: base_model, base_model_relation,
+/// datasets, license, pipeline_tag, model-index). The model is named by `model-index[0].name`,
+/// else the card's first `# ` heading, else `fallback_name`.
+[[nodiscard]] FactBatch read_model_card(std::string_view text, std::string source,
+                                        const std::string& fallback_name);
+
+/// True when `text` starts with YAML front matter that has a model card key.
+[[nodiscard]] bool looks_like_model_card(std::string_view text);
+
+/// True when the first non-empty line of `text` is a JSON object with an "id" member.
+[[nodiscard]] bool looks_like_hub_dump(std::string_view text);
+
+/// Reads `hf:MODEL_ID` from the Hub API (`{endpoint}/api/models/{id}`), with its ancestors and
+/// descendants when asked. Everything is fetched before the batch is returned; a fetch failure
+/// or an unreadable response throws medkg::Error, so nothing of the source is half-ingested.
+[[nodiscard]] FactBatch crawl_hub(const std::string& model_id, const HubOptions& options,
+                                  Fetcher& fetcher, std::string source);
+
+/// True when `id` looks like a Hub model id: `name` or `org/name` of letters, digits, `-_.`.
+[[nodiscard]] bool valid_hub_id(std::string_view id);
+
+} // namespace medkg::ingest
