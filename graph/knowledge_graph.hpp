@@ -137,6 +137,7 @@ public:
     [[nodiscard]] std::string_view str(StrId id) const { return m_strings.view(id); }
 
     [[nodiscard]] const NameIndex& names() const { return m_names; }
+    [[nodiscard]] const StringPool& strings() const { return m_strings; }
 
     /// Looks a name, alias or strong key up (see NameIndex::lookup).
     [[nodiscard]] NameIndex::Lookup lookup(std::string_view name) const {

@@ -1,5 +1,6 @@
 #include "graph/names.hpp"
 
+#include "util/hash.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -65,6 +66,8 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 } // namespace
 
 std::string fold_name(std::string_view name) { return normalise(name, true); }
+
+std::uint64_t name_hash(std::string_view folded_or_key) { return util::fnv1a64(folded_or_key); }
 
 std::string case_key(std::string_view name) { return normalise(name, false); }
 
@@ -193,7 +196,12 @@ NameIndex::Lookup NameIndex::lookup(std::string_view name) const {
         }
         return result;
     }
-    const auto all = spellings(name);
+    return choose(spellings(name), name);
+}
+
+NameIndex::Lookup NameIndex::choose(const std::vector<std::pair<std::string_view, NodeId>>& all,
+                                    std::string_view name) {
+    Lookup result;
     std::vector<NodeId> nodes;
     for (const auto& [spelling, node] : all) {
         if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {

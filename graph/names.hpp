@@ -30,6 +30,9 @@ struct SizedName {
 /// name does not end in a size or nothing would be left of the family.
 [[nodiscard]] std::optional<SizedName> split_size_suffix(std::string_view name);
 
+/// The folded-name hash that snapshots persist (stable across builds and machines).
+[[nodiscard]] std::uint64_t name_hash(std::string_view folded_or_key);
+
 /// Resolves names and strong keys to nodes. Names are compared folded (see fold_name); when one
 /// folded form denotes several nodes, the exact case decides. Strong keys (`hf:org/name`,
 /// `arxiv:2303.14070`, `doi:10.1/x`) are compared exactly, after ASCII lower-casing.
@@ -64,6 +67,11 @@ public:
     /// Up to `limit` known spellings closest to `name` (edit distance on folded forms, and
     /// spellings that contain the query), best first, for "did you mean" messages.
     [[nodiscard]] std::vector<std::string> suggest(std::string_view name, std::size_t limit) const;
+
+    /// Chooses among the (spelling, node) pairs a folded name matched: one node is found; several
+    /// are decided by exact case; otherwise ambiguous. Shared by every index.
+    [[nodiscard]] static Lookup choose(const std::vector<std::pair<std::string_view, NodeId>>& all,
+                                      std::string_view name);
 
     /// True when `text` starts with a strong-key prefix (`hf:`, `arxiv:`, `doi:`).
     [[nodiscard]] static bool is_strong_key(std::string_view text);

@@ -1,0 +1,778 @@
+#include "graph/frozen_graph.hpp"
+
+#include "util/error.hpp"
+#include "util/hash.hpp"
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <set>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace medkg::graph {
+
+namespace {
+
+constexpr char k_magic[8] = {'M', 'E', 'D', 'K', 'G', 'S', 'N', 'P'};
+constexpr std::uint32_t k_version = 1;
+constexpr std::size_t k_block = 64 * 1024;
+constexpr std::size_t k_align = 64;
+
+// A fast 64-bit checksum over 8-byte words (then the tail), for corruption, not adversaries.
+std::uint64_t block_sum(const unsigned char* data, std::size_t n) {
+    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+    std::size_t i = 0;
+    for (; i + 8 <= n; i += 8) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, data + i, 8);
+        h = (h ^ w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 29;
+    }
+    for (; i < n; ++i) {
+        h = (h ^ data[i]) * 0xc4ceb9fe1a85ec53ULL;
+    }
+    h ^= h >> 33;
+    return h;
+}
+
+std::uint64_t table_slots_for(std::size_t entries) {
+    std::uint64_t slots = 16;
+    while (slots < entries * 2) {
+        slots *= 2;
+    }
+    return slots;
+}
+
+std::string lower(std::string_view s) { return util::ascii_lower(s); }
+
+struct SectionHeader {
+    std::uint64_t offset;
+    std::uint64_t bytes;
+    std::uint32_t elem_size;
+    std::uint32_t block_count;
+    std::uint64_t sums_offset;
+};
+static_assert(sizeof(SectionHeader) == 32);
+
+struct FileHeader {
+    char magic[8];
+    std::uint32_t version;
+    std::uint32_t section_count;
+    std::uint64_t file_size;
+    std::uint32_t block_size;
+    std::uint32_t reserved;
+    std::uint64_t table_sum;
+    std::uint64_t node_count;
+    std::uint64_t edge_count;
+    std::uint64_t header_sum;
+};
+static_assert(sizeof(FileHeader) == 64);
+
+enum Sec : std::size_t {
+    s_string_offsets,
+    s_string_bytes,
+    s_node_label,
+    s_node_kind,
+    s_node_flags,
+    s_node_prov_offsets,
+    s_node_prov,
+    s_attr_offsets,
+    s_attr_key,
+    s_attr_value,
+    s_attr_prov,
+    s_edge_source,
+    s_edge_target,
+    s_edge_kind,
+    s_edge_prov_offsets,
+    s_edge_prov,
+    s_out_offsets,
+    s_out_edges,
+    s_in_offsets,
+    s_in_edges,
+    s_provenance,
+    s_name_slots,
+    s_key_slots,
+    s_count,
+};
+
+} // namespace
+
+struct FrozenGraph::Impl {
+    struct Section {
+        const unsigned char* data = nullptr;
+        std::size_t bytes = 0;
+        std::size_t elem = 1;
+        const std::uint64_t* sums = nullptr; // null: trusted (in memory)
+        mutable std::vector<std::uint8_t> verified;
+    };
+
+    FrozenArrays arrays; // owned data (empty when mapped)
+    std::array<Section, s_count> sections{};
+    void* map = nullptr;
+    std::size_t map_bytes = 0;
+    std::string path;
+    std::size_t nodes = 0;
+    std::size_t edges = 0;
+
+    ~Impl() {
+        if (map != nullptr) {
+            ::munmap(map, map_bytes);
+        }
+    }
+
+    template <typename T> void bind(Sec s, const std::vector<T>& v) {
+        sections[s].data = reinterpret_cast<const unsigned char*>(v.data());
+        sections[s].bytes = v.size() * sizeof(T);
+        sections[s].elem = sizeof(T);
+    }
+
+    void bind_owned() {
+        bind(s_string_offsets, arrays.string_offsets);
+        bind(s_string_bytes, arrays.string_bytes);
+        bind(s_node_label, arrays.node_label);
+        bind(s_node_kind, arrays.node_kind);
+        bind(s_node_flags, arrays.node_flags);
+        bind(s_node_prov_offsets, arrays.node_prov_offsets);
+        bind(s_node_prov, arrays.node_prov);
+        bind(s_attr_offsets, arrays.attr_offsets);
+        bind(s_attr_key, arrays.attr_key);
+        bind(s_attr_value, arrays.attr_value);
+        bind(s_attr_prov, arrays.attr_prov);
+        bind(s_edge_source, arrays.edge_source);
+        bind(s_edge_target, arrays.edge_target);
+        bind(s_edge_kind, arrays.edge_kind);
+        bind(s_edge_prov_offsets, arrays.edge_prov_offsets);
+        bind(s_edge_prov, arrays.edge_prov);
+        bind(s_out_offsets, arrays.out_offsets);
+        bind(s_out_edges, arrays.out_edges);
+        bind(s_in_offsets, arrays.in_offsets);
+        bind(s_in_edges, arrays.in_edges);
+        bind(s_provenance, arrays.provenance);
+        bind(s_name_slots, arrays.name_slots);
+        bind(s_key_slots, arrays.key_slots);
+        nodes = arrays.node_kind.size();
+        edges = arrays.edge_kind.size();
+    }
+
+    // Verifies the blocks covering [offset, offset + len) of a section, once each.
+    void touch(Sec s, std::size_t offset, std::size_t len) const {
+        const Section& sec = sections[s];
+        if (sec.sums == nullptr || len == 0) {
+            return;
+        }
+        const std::size_t first = offset / k_block;
+        const std::size_t last = (offset + len - 1) / k_block;
+        for (std::size_t b = first; b <= last; ++b) {
+            if (sec.verified[b] != 0) {
+                continue;
+            }
+            const std::size_t start = b * k_block;
+            const std::size_t n = std::min(k_block, sec.bytes - start);
+            if (block_sum(sec.data + start, n) != sec.sums[b]) {
+                throw Error("snapshot \"" + path + "\" is corrupt (section " + std::to_string(s) +
+                            ", block " + std::to_string(b) +
+                            " fails its checksum); rebuild it with medkg build");
+            }
+            sec.verified[b] = 1;
+        }
+    }
+
+    template <typename T> T get(Sec s, std::size_t i) const {
+        touch(s, i * sizeof(T), sizeof(T));
+        T v;
+        std::memcpy(&v, sections[s].data + i * sizeof(T), sizeof(T));
+        return v;
+    }
+
+    template <typename T> std::span<const T> range(Sec s, std::size_t begin, std::size_t end) const {
+        touch(s, begin * sizeof(T), (end - begin) * sizeof(T));
+        return {reinterpret_cast<const T*>(sections[s].data) + begin, end - begin};
+    }
+
+    std::size_t count(Sec s) const { return sections[s].bytes / sections[s].elem; }
+
+    std::string_view str(StrId id) const {
+        const auto begin = get<std::uint64_t>(s_string_offsets, id);
+        const auto end = get<std::uint64_t>(s_string_offsets, id + 1);
+        touch(s_string_bytes, begin, end - begin);
+        return {reinterpret_cast<const char*>(sections[s_string_bytes].data) + begin,
+                static_cast<std::size_t>(end - begin)};
+    }
+};
+
+// ---- building ----------------------------------------------------------------------------
+
+std::string strong_key_of(AttrKey key, std::string_view value) {
+    switch (key) {
+    case AttrKey::hf_id: return "hf:" + lower(value);
+    case AttrKey::arxiv: return "arxiv:" + lower(value);
+    case AttrKey::doi: return "doi:" + lower(value);
+    default: return {};
+    }
+}
+
+void FrozenArrays::finish() {
+    const std::size_t n = node_kind.size();
+    const std::size_t e = edge_kind.size();
+    auto str = [&](std::uint32_t id) {
+        return std::string_view(string_bytes.data() + string_offsets[id],
+                                string_offsets[id + 1] - string_offsets[id]);
+    };
+    // Adjacency: counting sort keeps each node's edges in insertion order.
+    out_offsets.assign(n + 1, 0);
+    in_offsets.assign(n + 1, 0);
+    for (std::size_t i = 0; i < e; ++i) {
+        ++out_offsets[edge_source[i] + 1];
+        ++in_offsets[edge_target[i] + 1];
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        out_offsets[i + 1] += out_offsets[i];
+        in_offsets[i + 1] += in_offsets[i];
+    }
+    out_edges.assign(e, 0);
+    in_edges.assign(e, 0);
+    {
+        std::vector<std::uint32_t> out_fill(out_offsets.begin(), out_offsets.end() - 1);
+        std::vector<std::uint32_t> in_fill(in_offsets.begin(), in_offsets.end() - 1);
+        for (std::size_t i = 0; i < e; ++i) {
+            out_edges[out_fill[edge_source[i]]++] = static_cast<std::uint32_t>(i);
+            in_edges[in_fill[edge_target[i]]++] = static_cast<std::uint32_t>(i);
+        }
+    }
+    // Name table: labels and aliases, by the hash of the folded name.
+    std::size_t names = n;
+    std::size_t keys = 0;
+    for (std::size_t a = 0; a < attr_key.size(); ++a) {
+        const auto k = static_cast<AttrKey>(attr_key[a]);
+        names += k == AttrKey::alias ? 1 : 0;
+        keys += (k == AttrKey::hf_id || k == AttrKey::arxiv || k == AttrKey::doi) ? 1 : 0;
+    }
+    name_slots.assign(table_slots_for(names), 0);
+    const std::uint64_t name_mask = name_slots.size() - 1;
+    auto put_name = [&](std::uint32_t node, std::uint32_t spelling) {
+        const std::string folded = fold_name(str(spelling));
+        if (folded.empty()) {
+            return;
+        }
+        std::uint64_t slot = name_hash(folded) & name_mask;
+        const std::uint64_t entry = (static_cast<std::uint64_t>(node) + 1) << 32 | spelling;
+        while (name_slots[slot] != 0) {
+            if (name_slots[slot] == entry) {
+                return;
+            }
+            slot = (slot + 1) & name_mask;
+        }
+        name_slots[slot] = entry;
+    };
+    key_slots.assign(table_slots_for(keys), 0);
+    const std::uint64_t key_mask = key_slots.size() - 1;
+    for (std::uint32_t node = 0; node < n; ++node) {
+        put_name(node, node_label[node]);
+        for (std::uint32_t a = attr_offsets[node]; a < attr_offsets[node + 1]; ++a) {
+            const auto k = static_cast<AttrKey>(attr_key[a]);
+            if (k == AttrKey::alias) {
+                put_name(node, attr_value[a]);
+                continue;
+            }
+            const std::string key = strong_key_of(k, str(attr_value[a]));
+            if (key.empty()) {
+                continue;
+            }
+            std::uint64_t slot = name_hash(key) & key_mask;
+            bool present = false;
+            while (key_slots[slot] != 0) {
+                const auto other = static_cast<std::uint32_t>(key_slots[slot]);
+                const auto other_node = static_cast<std::uint32_t>(key_slots[slot] >> 32) - 1;
+                if (other_node == node &&
+                    strong_key_of(static_cast<AttrKey>(attr_key[other]), str(attr_value[other])) ==
+                        key) {
+                    present = true;
+                    break;
+                }
+                slot = (slot + 1) & key_mask;
+            }
+            if (!present) {
+                key_slots[slot] = (static_cast<std::uint64_t>(node) + 1) << 32 | a;
+            }
+        }
+    }
+}
+
+FrozenArrays freeze_arrays(const KnowledgeGraph& g) {
+    FrozenArrays a;
+    const StringPool& pool = g.strings();
+    a.string_offsets.reserve(pool.size() + 1);
+    for (StrId id = 0; id < pool.size(); ++id) {
+        const auto s = pool.view(id);
+        a.string_bytes.insert(a.string_bytes.end(), s.begin(), s.end());
+        a.string_offsets.push_back(a.string_bytes.size());
+    }
+    const std::size_t n = g.node_count();
+    a.node_label.reserve(n);
+    for (NodeId node = 0; node < n; ++node) {
+        a.node_label.push_back(g.graph()[node].label);
+        a.node_kind.push_back(static_cast<std::uint8_t>(g.kind(node)));
+        a.node_flags.push_back(g.is_placeholder(node) ? 1 : 0);
+        for (auto p : g.node_provenance(node)) {
+            a.node_prov.push_back(p);
+        }
+        a.node_prov_offsets.push_back(static_cast<std::uint32_t>(a.node_prov.size()));
+        for (const auto& attr : g.attributes(node)) {
+            a.attr_key.push_back(static_cast<std::uint8_t>(attr.key));
+            a.attr_value.push_back(*pool.find(attr.value));
+            a.attr_prov.push_back(attr.prov);
+        }
+        a.attr_offsets.push_back(static_cast<std::uint32_t>(a.attr_key.size()));
+    }
+    for (auto [it, end] = boost::edges(g.graph()); it != end; ++it) {
+        a.edge_source.push_back(g.source_of(*it));
+        a.edge_target.push_back(g.target_of(*it));
+        a.edge_kind.push_back(static_cast<std::uint8_t>(g.edge_kind(*it)));
+        for (auto p : g.edge_provenance(*it)) {
+            a.edge_prov.push_back(p);
+        }
+        a.edge_prov_offsets.push_back(static_cast<std::uint32_t>(a.edge_prov.size()));
+    }
+    a.provenance.reserve(g.provenance_count());
+    for (ProvId p = 0; p < g.provenance_count(); ++p) {
+        a.provenance.push_back(g.provenance(p));
+    }
+    a.finish();
+    return a;
+}
+
+FrozenGraph freeze(const KnowledgeGraph& g) { return FrozenGraph(freeze_arrays(g)); }
+
+// ---- the graph -----------------------------------------------------------------------------
+
+FrozenGraph::FrozenGraph(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+FrozenGraph::FrozenGraph(FrozenGraph&&) noexcept = default;
+FrozenGraph& FrozenGraph::operator=(FrozenGraph&&) noexcept = default;
+FrozenGraph::~FrozenGraph() = default;
+
+FrozenGraph::FrozenGraph(FrozenArrays arrays) : m_impl(std::make_unique<Impl>()) {
+    m_impl->arrays = std::move(arrays);
+    m_impl->bind_owned();
+}
+
+std::size_t FrozenGraph::node_count() const { return m_impl->nodes; }
+std::size_t FrozenGraph::edge_count() const { return m_impl->edges; }
+NodeKind FrozenGraph::kind(NodeId n) const {
+    return static_cast<NodeKind>(m_impl->get<std::uint8_t>(s_node_kind, n));
+}
+std::string_view FrozenGraph::label(NodeId n) const {
+    return m_impl->str(m_impl->get<std::uint32_t>(s_node_label, n));
+}
+bool FrozenGraph::is_placeholder(NodeId n) const {
+    return (m_impl->get<std::uint8_t>(s_node_flags, n) & 1U) != 0;
+}
+EdgeKind FrozenGraph::edge_kind(EdgeId e) const {
+    return static_cast<EdgeKind>(m_impl->get<std::uint8_t>(s_edge_kind, e));
+}
+NodeId FrozenGraph::source_of(EdgeId e) const { return m_impl->get<std::uint32_t>(s_edge_source, e); }
+NodeId FrozenGraph::target_of(EdgeId e) const { return m_impl->get<std::uint32_t>(s_edge_target, e); }
+
+std::span<const EdgeId> FrozenGraph::out_edges(NodeId n) const {
+    return m_impl->range<std::uint32_t>(s_out_edges, m_impl->get<std::uint32_t>(s_out_offsets, n),
+                                        m_impl->get<std::uint32_t>(s_out_offsets, n + 1));
+}
+std::span<const EdgeId> FrozenGraph::in_edges(NodeId n) const {
+    return m_impl->range<std::uint32_t>(s_in_edges, m_impl->get<std::uint32_t>(s_in_offsets, n),
+                                        m_impl->get<std::uint32_t>(s_in_offsets, n + 1));
+}
+std::span<const ProvId> FrozenGraph::node_provenance(NodeId n) const {
+    return m_impl->range<std::uint32_t>(s_node_prov,
+                                        m_impl->get<std::uint32_t>(s_node_prov_offsets, n),
+                                        m_impl->get<std::uint32_t>(s_node_prov_offsets, n + 1));
+}
+std::span<const ProvId> FrozenGraph::edge_provenance(EdgeId e) const {
+    return m_impl->range<std::uint32_t>(s_edge_prov,
+                                        m_impl->get<std::uint32_t>(s_edge_prov_offsets, e),
+                                        m_impl->get<std::uint32_t>(s_edge_prov_offsets, e + 1));
+}
+
+std::vector<AttrView> FrozenGraph::attributes(NodeId n) const {
+    std::vector<AttrView> out;
+    const auto begin = m_impl->get<std::uint32_t>(s_attr_offsets, n);
+    const auto end = m_impl->get<std::uint32_t>(s_attr_offsets, n + 1);
+    for (auto a = begin; a < end; ++a) {
+        out.push_back(AttrView{static_cast<AttrKey>(m_impl->get<std::uint8_t>(s_attr_key, a)),
+                               m_impl->str(m_impl->get<std::uint32_t>(s_attr_value, a)),
+                               m_impl->get<std::uint32_t>(s_attr_prov, a)});
+    }
+    return out;
+}
+
+std::optional<std::string_view> FrozenGraph::attribute(NodeId n, AttrKey key) const {
+    const auto begin = m_impl->get<std::uint32_t>(s_attr_offsets, n);
+    const auto end = m_impl->get<std::uint32_t>(s_attr_offsets, n + 1);
+    for (auto a = begin; a < end; ++a) {
+        if (static_cast<AttrKey>(m_impl->get<std::uint8_t>(s_attr_key, a)) == key) {
+            return m_impl->str(m_impl->get<std::uint32_t>(s_attr_value, a));
+        }
+    }
+    return std::nullopt;
+}
+
+std::size_t FrozenGraph::attribute_count() const { return m_impl->count(s_attr_key); }
+Provenance FrozenGraph::provenance(ProvId id) const {
+    return m_impl->get<Provenance>(s_provenance, id);
+}
+std::size_t FrozenGraph::provenance_count() const { return m_impl->count(s_provenance); }
+std::string_view FrozenGraph::str(StrId id) const { return m_impl->str(id); }
+std::size_t FrozenGraph::string_count() const { return m_impl->count(s_string_offsets) - 1; }
+
+std::string FrozenGraph::brief(ProvId id) const {
+    const Provenance p = provenance(id);
+    if (p.cites != 0) {
+        return std::string(str(p.cites));
+    }
+    std::string out(str(p.source));
+    if (p.line > 0) {
+        out += ":" + std::to_string(p.line);
+    } else if (p.path != 0) {
+        out += " " + std::string(str(p.path));
+    }
+    return out;
+}
+
+std::vector<NodeId> FrozenGraph::find_key(std::string_view key) const {
+    std::vector<NodeId> out;
+    const std::string wanted = lower(key);
+    const std::size_t slots = m_impl->count(s_key_slots);
+    if (slots == 0) {
+        return out;
+    }
+    std::uint64_t slot = name_hash(wanted) & (slots - 1);
+    for (;;) {
+        const auto entry = m_impl->get<std::uint64_t>(s_key_slots, slot);
+        if (entry == 0) {
+            break;
+        }
+        const auto node = static_cast<NodeId>(entry >> 32) - 1;
+        const auto attr = static_cast<std::uint32_t>(entry);
+        const auto k = static_cast<AttrKey>(m_impl->get<std::uint8_t>(s_attr_key, attr));
+        if (strong_key_of(k, m_impl->str(m_impl->get<std::uint32_t>(s_attr_value, attr))) ==
+                wanted &&
+            std::find(out.begin(), out.end(), node) == out.end()) {
+            out.push_back(node);
+        }
+        slot = (slot + 1) & (slots - 1);
+    }
+    return out;
+}
+
+NameIndex::Lookup FrozenGraph::lookup(std::string_view name) const {
+    if (NameIndex::is_strong_key(name)) {
+        NameIndex::Lookup r;
+        auto nodes = find_key(name);
+        if (nodes.size() == 1) {
+            r.status = NameIndex::Status::found;
+            r.node = nodes.front();
+        } else if (nodes.size() > 1) {
+            r.status = NameIndex::Status::ambiguous;
+            r.candidates = std::move(nodes);
+        }
+        return r;
+    }
+    const std::string folded = fold_name(name);
+    std::vector<std::pair<std::string_view, NodeId>> all;
+    const std::size_t slots = m_impl->count(s_name_slots);
+    if (!folded.empty() && slots > 0) {
+        std::uint64_t slot = name_hash(folded) & (slots - 1);
+        for (;;) {
+            const auto entry = m_impl->get<std::uint64_t>(s_name_slots, slot);
+            if (entry == 0) {
+                break;
+            }
+            const auto spelling = m_impl->str(static_cast<std::uint32_t>(entry));
+            if (fold_name(spelling) == folded) {
+                all.emplace_back(spelling, static_cast<NodeId>(entry >> 32) - 1);
+            }
+            slot = (slot + 1) & (slots - 1);
+        }
+    }
+    // Table order is hash order; keep the nodes' own order so that answers are stable.
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+        return a.second != b.second ? a.second < b.second : a.first < b.first;
+    });
+    return NameIndex::choose(all, name);
+}
+
+std::vector<std::string> FrozenGraph::suggest(std::string_view name, std::size_t limit) const {
+    const std::string query = fold_name(name);
+    if (query.empty() || limit == 0) {
+        return {};
+    }
+    // Edit distance over every name is fine for curated graphs; Hub-size graphs get the names
+    // that contain the query, which stays linear and cheap.
+    const bool small = m_impl->count(s_name_slots) <= (1U << 19);
+    const std::size_t max_distance = std::max<std::size_t>(2, query.size() / 3);
+    std::vector<std::pair<std::size_t, std::string>> scored;
+    const std::size_t slots = m_impl->count(s_name_slots);
+    for (std::size_t slot = 0; slot < slots; ++slot) {
+        const auto entry = m_impl->get<std::uint64_t>(s_name_slots, slot);
+        if (entry == 0) {
+            continue;
+        }
+        const auto spelling = m_impl->str(static_cast<std::uint32_t>(entry));
+        const std::string folded = fold_name(spelling);
+        std::size_t d = max_distance + 1;
+        if (small) {
+            d = util::edit_distance(query, folded, max_distance);
+        }
+        if (d > max_distance && query.size() >= 3 && folded.find(query) != std::string::npos) {
+            d = max_distance;
+        }
+        if (d <= max_distance) {
+            scored.emplace_back(d, std::string(spelling));
+        }
+    }
+    std::sort(scored.begin(), scored.end());
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    for (auto& [d, s] : scored) {
+        if (seen.insert(s).second) {
+            out.push_back(std::move(s));
+            if (out.size() == limit) {
+                break;
+            }
+        }
+    }
+    return out;
+}
+
+void FrozenGraph::verify_all() const {
+    for (std::size_t s = 0; s < s_count; ++s) {
+        m_impl->touch(static_cast<Sec>(s), 0, m_impl->sections[s].bytes);
+    }
+}
+
+std::size_t FrozenGraph::memory_bytes() const {
+    std::size_t total = 0;
+    for (const auto& s : m_impl->sections) {
+        total += s.bytes;
+    }
+    return total;
+}
+
+// ---- snapshots -----------------------------------------------------------------------------
+
+void FrozenGraph::write_snapshot(const std::string& path) const {
+    verify_all();
+    // Layout: header, section table, aligned sections, then each section's block sums.
+    std::vector<SectionHeader> table(s_count);
+    std::uint64_t offset = sizeof(FileHeader) + s_count * sizeof(SectionHeader);
+    const auto align = [](std::uint64_t x) { return (x + k_align - 1) / k_align * k_align; };
+    std::vector<std::vector<std::uint64_t>> sums(s_count);
+    for (std::size_t s = 0; s < s_count; ++s) {
+        const auto& sec = m_impl->sections[s];
+        offset = align(offset);
+        table[s].offset = offset;
+        table[s].bytes = sec.bytes;
+        table[s].elem_size = static_cast<std::uint32_t>(sec.elem);
+        table[s].block_count = static_cast<std::uint32_t>((sec.bytes + k_block - 1) / k_block);
+        for (std::size_t b = 0; b * k_block < sec.bytes; ++b) {
+            sums[s].push_back(block_sum(sec.data + b * k_block,
+                                        std::min(k_block, sec.bytes - b * k_block)));
+        }
+        offset += sec.bytes;
+    }
+    for (std::size_t s = 0; s < s_count; ++s) {
+        offset = align(offset);
+        table[s].sums_offset = offset;
+        offset += sums[s].size() * sizeof(std::uint64_t);
+    }
+    FileHeader header{};
+    std::memcpy(header.magic, k_magic, sizeof k_magic);
+    header.version = k_version;
+    header.section_count = s_count;
+    header.file_size = offset;
+    header.block_size = k_block;
+    header.node_count = m_impl->nodes;
+    header.edge_count = m_impl->edges;
+    header.table_sum = block_sum(reinterpret_cast<const unsigned char*>(table.data()),
+                                 table.size() * sizeof(SectionHeader));
+    header.header_sum =
+        block_sum(reinterpret_cast<const unsigned char*>(&header), offsetof(FileHeader, header_sum));
+
+    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (fd < 0) {
+        throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
+    }
+    std::uint64_t written = 0;
+    auto fail = [&](int err) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        throw Error("cannot write \"" + path + "\": " + std::strerror(err));
+    };
+    auto put = [&](const void* data, std::size_t n) {
+        const auto* p = static_cast<const char*>(data);
+        while (n > 0) {
+            const ssize_t w = ::write(fd, p, n);
+            if (w < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                fail(errno);
+            }
+            p += w;
+            n -= static_cast<std::size_t>(w);
+            written += static_cast<std::uint64_t>(w);
+        }
+    };
+    auto pad_to = [&](std::uint64_t target) {
+        static const char zeros[k_align] = {};
+        while (written < target) {
+            put(zeros, std::min<std::uint64_t>(k_align, target - written));
+        }
+    };
+    put(&header, sizeof header);
+    put(table.data(), table.size() * sizeof(SectionHeader));
+    for (std::size_t s = 0; s < s_count; ++s) {
+        pad_to(table[s].offset);
+        put(m_impl->sections[s].data, m_impl->sections[s].bytes);
+    }
+    for (std::size_t s = 0; s < s_count; ++s) {
+        pad_to(table[s].sums_offset);
+        put(sums[s].data(), sums[s].size() * sizeof(std::uint64_t));
+    }
+    if (::fsync(fd) != 0) {
+        fail(errno);
+    }
+    if (::close(fd) != 0) {
+        ::unlink(tmp.c_str());
+        throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        const int err = errno;
+        ::unlink(tmp.c_str());
+        throw Error("cannot write \"" + path + "\": " + std::strerror(err));
+    }
+}
+
+FrozenGraph FrozenGraph::open(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) {
+        throw Error("cannot read snapshot \"" + path + "\": " + std::strerror(errno));
+    }
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        const int err = errno;
+        ::close(fd);
+        throw Error("cannot read snapshot \"" + path + "\": " + std::strerror(err));
+    }
+    const auto size = static_cast<std::size_t>(st.st_size);
+    const auto refuse = [&](const std::string& why) -> Error {
+        return Error("\"" + path + "\" is not a usable medkg snapshot: " + why);
+    };
+    if (size < sizeof(FileHeader)) {
+        ::close(fd);
+        throw refuse("too short to hold a header (truncated?)");
+    }
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (map == MAP_FAILED) {
+        throw Error("cannot map snapshot \"" + path + "\": " + std::strerror(errno));
+    }
+    auto impl = std::make_unique<Impl>();
+    impl->map = map;
+    impl->map_bytes = size;
+    impl->path = path;
+    const auto* base = static_cast<const unsigned char*>(map);
+    FileHeader header{};
+    std::memcpy(&header, base, sizeof header);
+    if (std::memcmp(header.magic, k_magic, sizeof k_magic) != 0) {
+        throw refuse("wrong magic (not a snapshot)");
+    }
+    if (header.header_sum !=
+        block_sum(reinterpret_cast<const unsigned char*>(&header), offsetof(FileHeader, header_sum))) {
+        throw refuse("its header fails its checksum (corrupt)");
+    }
+    if (header.version != k_version) {
+        throw refuse("version " + std::to_string(header.version) + " (this medkg reads version " +
+                     std::to_string(k_version) + "; rebuild it)");
+    }
+    if (header.file_size != size) {
+        throw refuse("it is " + std::to_string(size) + " bytes, its header says " +
+                     std::to_string(header.file_size) + " (truncated or extended)");
+    }
+    if (header.section_count != s_count || header.block_size != k_block ||
+        sizeof header + s_count * sizeof(SectionHeader) > size) {
+        throw refuse("unexpected layout");
+    }
+    std::vector<SectionHeader> table(s_count);
+    std::memcpy(table.data(), base + sizeof header, s_count * sizeof(SectionHeader));
+    if (header.table_sum != block_sum(reinterpret_cast<const unsigned char*>(table.data()),
+                                      table.size() * sizeof(SectionHeader))) {
+        throw refuse("its section table fails its checksum (corrupt)");
+    }
+    const std::array<std::size_t, s_count> elems{8, 1, 4, 1, 1, 4, 4, 4, 1, 4, 4, 4, 4, 1, 4, 4,
+                                                 4, 4, 4, 4, sizeof(Provenance), 8, 8};
+    for (std::size_t s = 0; s < s_count; ++s) {
+        const auto& t = table[s];
+        const std::uint64_t blocks = (t.bytes + k_block - 1) / k_block;
+        if (t.elem_size != elems[s] || t.bytes % t.elem_size != 0 || t.offset % k_align != 0 ||
+            t.offset > size || t.bytes > size - t.offset || t.block_count != blocks ||
+            t.sums_offset > size || blocks * 8 > size - t.sums_offset || t.sums_offset % 8 != 0) {
+            throw refuse("section " + std::to_string(s) + " lies outside the file (corrupt)");
+        }
+        auto& sec = impl->sections[s];
+        sec.data = base + t.offset;
+        sec.bytes = t.bytes;
+        sec.elem = t.elem_size;
+        sec.sums = reinterpret_cast<const std::uint64_t*>(base + t.sums_offset);
+        sec.verified.assign(blocks, 0);
+    }
+    // Every byte not under a checksum is padding and must be zero, so that damage anywhere in
+    // the file is found.
+    {
+        std::vector<std::pair<std::uint64_t, std::uint64_t>> regions; // [begin, end)
+        regions.emplace_back(0, sizeof header + s_count * sizeof(SectionHeader));
+        for (const auto& t : table) {
+            regions.emplace_back(t.offset, t.offset + t.bytes);
+            regions.emplace_back(t.sums_offset, t.sums_offset + t.block_count * 8ULL);
+        }
+        std::sort(regions.begin(), regions.end());
+        std::uint64_t at = 0;
+        for (const auto& [begin, end] : regions) {
+            if (begin < at) {
+                throw refuse("sections overlap (corrupt)");
+            }
+            for (std::uint64_t i = at; i < begin; ++i) {
+                if (base[i] != 0) {
+                    throw refuse("non-zero padding at byte " + std::to_string(i) + " (corrupt)");
+                }
+            }
+            at = end;
+        }
+        if (at != size) {
+            throw refuse("trailing bytes after the last section (corrupt)");
+        }
+    }
+    impl->nodes = header.node_count;
+    impl->edges = header.edge_count;
+    // The sizes must agree with each other, or indexes would run past their arrays.
+    const auto n = impl->nodes;
+    const auto e = impl->edges;
+    if (impl->count(s_node_kind) != n || impl->count(s_node_label) != n ||
+        impl->count(s_node_flags) != n || impl->count(s_node_prov_offsets) != n + 1 ||
+        impl->count(s_attr_offsets) != n + 1 || impl->count(s_out_offsets) != n + 1 ||
+        impl->count(s_in_offsets) != n + 1 || impl->count(s_edge_kind) != e ||
+        impl->count(s_edge_source) != e || impl->count(s_edge_target) != e ||
+        impl->count(s_edge_prov_offsets) != e + 1 || impl->count(s_out_edges) != e ||
+        impl->count(s_in_edges) != e || impl->count(s_string_offsets) == 0 ||
+        (impl->count(s_name_slots) & (impl->count(s_name_slots) - 1)) != 0 ||
+        (impl->count(s_key_slots) & (impl->count(s_key_slots) - 1)) != 0) {
+        throw refuse("its sections disagree in size (corrupt)");
+    }
+    return FrozenGraph(std::move(impl));
+}
+
+} // namespace medkg::graph

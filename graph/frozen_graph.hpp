@@ -1,0 +1,137 @@
+#pragma once
+
+#include "graph/kinds.hpp"
+#include "graph/knowledge_graph.hpp"
+#include "graph/names.hpp"
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace medkg::graph {
+
+/// An edge of a FrozenGraph: its index.
+using EdgeId = std::uint32_t;
+
+/// The arrays a FrozenGraph is made of. Built by freeze() or by a streaming builder, written to a
+/// snapshot by write_snapshot(), and viewed in place (memory-mapped) by FrozenGraph::open().
+struct FrozenArrays {
+    // Strings: offsets[i]..offsets[i+1] in bytes; string 0 is "".
+    std::vector<std::uint64_t> string_offsets{0};
+    std::vector<char> string_bytes;
+    // Nodes.
+    std::vector<std::uint32_t> node_label;
+    std::vector<std::uint8_t> node_kind;
+    std::vector<std::uint8_t> node_flags; ///< bit 0: placeholder
+    std::vector<std::uint32_t> node_prov_offsets{0};
+    std::vector<std::uint32_t> node_prov;
+    // Attributes, grouped by node in insertion order.
+    std::vector<std::uint32_t> attr_offsets{0};
+    std::vector<std::uint8_t> attr_key;
+    std::vector<std::uint32_t> attr_value;
+    std::vector<std::uint32_t> attr_prov;
+    // Edges, in insertion order; out/in adjacency as edge ids in CSR form.
+    std::vector<std::uint32_t> edge_source;
+    std::vector<std::uint32_t> edge_target;
+    std::vector<std::uint8_t> edge_kind;
+    std::vector<std::uint32_t> edge_prov_offsets{0};
+    std::vector<std::uint32_t> edge_prov;
+    std::vector<std::uint32_t> out_offsets;
+    std::vector<std::uint32_t> out_edges;
+    std::vector<std::uint32_t> in_offsets;
+    std::vector<std::uint32_t> in_edges;
+    // Provenance records (see graph::Provenance).
+    std::vector<Provenance> provenance;
+    // Name index: open addressing over folded names; slot = (node + 1, spelling string id).
+    std::vector<std::uint64_t> name_slots;
+    // Strong keys: open addressing over "hf:org/name" etc.; slot = (node + 1, attribute index).
+    std::vector<std::uint64_t> key_slots;
+
+    /// Fills out/in adjacency and the name and key tables from the rest. Call once after the
+    /// nodes, attributes and edges are complete.
+    void finish();
+};
+
+/// An immutable graph in compressed sparse row form, the form every query and export reads.
+/// It is either built in memory (freeze) or a view over a memory-mapped snapshot; in the latter
+/// case each 64 KiB block of data is checked against its checksum the first time it is read, so
+/// a corrupt snapshot is refused (medkg::Error) before any of its bad data is used, while a point
+/// query reads only the few blocks it needs.
+class FrozenGraph {
+public:
+    FrozenGraph(FrozenGraph&&) noexcept;
+    FrozenGraph& operator=(FrozenGraph&&) noexcept;
+    ~FrozenGraph();
+
+    /// A graph over `arrays`, which it takes.
+    explicit FrozenGraph(FrozenArrays arrays);
+
+    /// Maps a snapshot file. Checks the header, the section table and the file size; throws
+    /// medkg::Error naming the file when it is not a medkg snapshot of this version, truncated
+    /// or corrupt. Data blocks are verified lazily as they are read.
+    [[nodiscard]] static FrozenGraph open(const std::string& path);
+
+    [[nodiscard]] std::size_t node_count() const;
+    [[nodiscard]] std::size_t edge_count() const;
+    [[nodiscard]] NodeKind kind(NodeId node) const;
+    [[nodiscard]] std::string_view label(NodeId node) const;
+    [[nodiscard]] bool is_placeholder(NodeId node) const;
+
+    [[nodiscard]] EdgeKind edge_kind(EdgeId e) const;
+    [[nodiscard]] NodeId source_of(EdgeId e) const;
+    [[nodiscard]] NodeId target_of(EdgeId e) const;
+    /// Edge ids leaving / entering `node`, in insertion order.
+    [[nodiscard]] std::span<const EdgeId> out_edges(NodeId node) const;
+    [[nodiscard]] std::span<const EdgeId> in_edges(NodeId node) const;
+
+    [[nodiscard]] std::span<const ProvId> node_provenance(NodeId node) const;
+    [[nodiscard]] std::span<const ProvId> edge_provenance(EdgeId e) const;
+    [[nodiscard]] std::vector<AttrView> attributes(NodeId node) const;
+    [[nodiscard]] std::optional<std::string_view> attribute(NodeId node, AttrKey key) const;
+    [[nodiscard]] std::size_t attribute_count() const;
+
+    [[nodiscard]] Provenance provenance(ProvId id) const;
+    [[nodiscard]] std::size_t provenance_count() const;
+    [[nodiscard]] std::string_view str(StrId id) const;
+    [[nodiscard]] std::size_t string_count() const;
+    /// What a fact cites, else `source:line` (see KnowledgeGraph::brief).
+    [[nodiscard]] std::string brief(ProvId id) const;
+
+    /// Resolves a name, alias or strong key like NameIndex::lookup.
+    [[nodiscard]] NameIndex::Lookup lookup(std::string_view name) const;
+    /// Every node carrying a strong key (`hf:...`, `arxiv:...`, `doi:...`).
+    [[nodiscard]] std::vector<NodeId> find_key(std::string_view key) const;
+    /// Up to `limit` known names close to `name`, best first.
+    [[nodiscard]] std::vector<std::string> suggest(std::string_view name, std::size_t limit) const;
+
+    /// Reads every block of every section once, so that corruption anywhere is found now.
+    void verify_all() const;
+
+    /// Bytes of the arrays (or the mapping).
+    [[nodiscard]] std::size_t memory_bytes() const;
+
+    /// Writes a versioned, checksummed snapshot to `path`, atomically. Verifies every block of a
+    /// mapped source first. Throws medkg::Error when the file cannot be written.
+    void write_snapshot(const std::string& path) const;
+
+    struct Impl;
+
+private:
+    explicit FrozenGraph(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> m_impl;
+};
+
+/// Freezes a KnowledgeGraph (nodes, edges, attributes and provenance kept as they are).
+[[nodiscard]] FrozenGraph freeze(const KnowledgeGraph& graph);
+
+/// The arrays of a KnowledgeGraph, for freezing or writing.
+[[nodiscard]] FrozenArrays freeze_arrays(const KnowledgeGraph& graph);
+
+/// The strong key string of an attribute (`hf:org/name` for hf_id), or empty for other keys.
+[[nodiscard]] std::string strong_key_of(AttrKey key, std::string_view value);
+
+} // namespace medkg::graph

@@ -1,0 +1,178 @@
+#include "graph/frozen_graph.hpp"
+#include "util/error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <unistd.h>
+
+using namespace medkg::graph;
+
+namespace {
+
+KnowledgeGraph sample() {
+    KnowledgeGraph g;
+    const auto p1 = g.add_provenance({"a.json", 3, 5, "entries[0]", "S1:192", "on LLaMA",
+                                      Method::curated, 1.0F});
+    const auto p2 = g.add_provenance({"b.json", 7, 1, "", "", "", Method::title, 0.7F});
+    const auto llama = g.add_node(NodeKind::base_model, "LLaMA", p1);
+    const auto doctor = g.add_node(NodeKind::model, "ChatDoctor", p1);
+    g.add_node_provenance(doctor, p2);
+    const auto bio1 = g.add_node(NodeKind::model, "BiomedGPT", p1);
+    const auto bio2 = g.add_node(NodeKind::model, "BioMedGPT", p2);
+    const auto ghost = g.add_node(NodeKind::dataset, "MedQA", p2, true);
+    g.add_alias(llama, "LLaMA-1", p2);
+    g.add_attribute(doctor, AttrKey::year, "2023", p1);
+    g.add_attribute(doctor, AttrKey::year, "2022", p2);
+    g.add_attribute(doctor, AttrKey::hf_id, "Org/Chat-Doctor", p1);
+    const auto e = g.add_edge(doctor, EdgeKind::fine_tuned_from, llama, p1);
+    g.add_edge(doctor, EdgeKind::fine_tuned_from, llama, p2);
+    g.add_edge(doctor, EdgeKind::evaluated_on, ghost, p2);
+    g.add_edge(bio1, EdgeKind::variant_of, bio2, p2);
+    (void)e;
+    return g;
+}
+
+// Everything a query can read, as text: equal graphs give equal text.
+std::string dump(const FrozenGraph& f) {
+    std::ostringstream out;
+    for (NodeId n = 0; n < f.node_count(); ++n) {
+        out << "node " << n << " " << to_string(f.kind(n)) << " " << f.label(n)
+            << (f.is_placeholder(n) ? " placeholder" : "") << " provs";
+        for (auto p : f.node_provenance(n)) {
+            out << " " << f.brief(p);
+        }
+        for (const auto& a : f.attributes(n)) {
+            out << " " << to_string(a.key) << "=" << a.value << "@" << f.brief(a.prov);
+        }
+        out << " out";
+        for (auto e : f.out_edges(n)) {
+            out << " " << e;
+        }
+        out << " in";
+        for (auto e : f.in_edges(n)) {
+            out << " " << e;
+        }
+        out << "\n";
+    }
+    for (EdgeId e = 0; e < f.edge_count(); ++e) {
+        out << "edge " << f.source_of(e) << " " << to_string(f.edge_kind(e)) << " " << f.target_of(e);
+        for (auto p : f.edge_provenance(e)) {
+            const Provenance pr = f.provenance(p);
+            out << " " << f.str(pr.source) << ":" << pr.line << ":" << pr.column << " "
+                << to_string(pr.method) << " " << pr.confidence << " " << f.str(pr.evidence);
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
+std::string temp_path() {
+    char path[] = "/tmp/medkg-snap-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    return path;
+}
+
+std::string read_all(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream b;
+    b << in.rdbuf();
+    return b.str();
+}
+
+void write_all(const std::string& path, const std::string& data) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << data;
+}
+
+} // namespace
+
+TEST_CASE("graph::freeze keeps everything a query reads", "[graph]") {
+    const auto g = sample();
+    const auto f = freeze(g);
+    CHECK(f.node_count() == g.node_count());
+    CHECK(f.edge_count() == g.edge_count());
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        CHECK(f.label(n) == g.label(n));
+        CHECK(f.kind(n) == g.kind(n));
+        CHECK(f.is_placeholder(n) == g.is_placeholder(n));
+        CHECK(f.attributes(n).size() == g.attributes(n).size());
+    }
+    const auto doctor = g.lookup("ChatDoctor").node;
+    REQUIRE(f.out_edges(doctor).size() == 2);
+    CHECK(f.edge_provenance(f.out_edges(doctor)[0]).size() == 2);
+    CHECK(f.attribute(doctor, AttrKey::year) == std::optional<std::string_view>("2023"));
+    SECTION("names resolve the same way") {
+        CHECK(f.lookup("llama 1").node == g.lookup("LLaMA").node);
+        CHECK(f.lookup("BiomedGPT").node == g.lookup("BiomedGPT").node);
+        CHECK(f.lookup("BioMedGPT").node == g.lookup("BioMedGPT").node);
+        CHECK(f.lookup("biomedgpt").status == NameIndex::Status::ambiguous);
+        CHECK(f.lookup("hf:org/chat-doctor").node == doctor);
+        CHECK(f.lookup("hf:org/chatdoctor").status == NameIndex::Status::missing);
+        CHECK(f.lookup("nothing").status == NameIndex::Status::missing);
+        REQUIRE_FALSE(f.suggest("ChatDoctr", 3).empty());
+        CHECK(f.suggest("ChatDoctr", 3).front() == "ChatDoctor");
+    }
+}
+
+TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]") {
+    const auto f = freeze(sample());
+    const std::string path = temp_path();
+    f.write_snapshot(path);
+    const std::string bytes = read_all(path);
+
+    SECTION("an intact snapshot reads back equal") {
+        const auto back = FrozenGraph::open(path);
+        CHECK(dump(back) == dump(f));
+        back.verify_all();
+        // Writing again gives the same bytes: snapshots are deterministic.
+        const std::string again = temp_path();
+        back.write_snapshot(again);
+        CHECK(read_all(again) == bytes);
+        std::remove(again.c_str());
+    }
+    SECTION("a truncated snapshot is refused at open") {
+        write_all(path, bytes.substr(0, bytes.size() - 100));
+        CHECK_THROWS_WITH(FrozenGraph::open(path), Catch::Contains("truncated"));
+        write_all(path, bytes.substr(0, 10));
+        CHECK_THROWS_WITH(FrozenGraph::open(path), Catch::Contains("too short"));
+    }
+    SECTION("a damaged header or table is refused at open") {
+        for (std::size_t offset : {std::size_t{9}, std::size_t{70}, std::size_t{200}}) {
+            std::string bad = bytes;
+            bad[offset] = static_cast<char>(bad[offset] ^ 0x10);
+            write_all(path, bad);
+            CHECK_THROWS_AS(FrozenGraph::open(path), medkg::Error);
+        }
+    }
+    SECTION("damaged data is refused when it is read") {
+        // Flip one byte at many places past the table; each must be caught by open() or by the
+        // first full read, never returned as data.
+        std::size_t caught = 0;
+        std::size_t tried = 0;
+        for (std::size_t offset = 1024; offset < bytes.size(); offset += 97) {
+            std::string bad = bytes;
+            bad[offset] = static_cast<char>(bad[offset] ^ 0x01);
+            write_all(path, bad);
+            ++tried;
+            try {
+                const auto g = FrozenGraph::open(path);
+                g.verify_all();
+            } catch (const medkg::Error& e) {
+                ++caught;
+                CHECK((std::string(e.what()).find("corrupt") != std::string::npos ||
+                       std::string(e.what()).find("not a usable") != std::string::npos));
+            }
+        }
+        CHECK(caught == tried);
+    }
+    SECTION("not a snapshot") {
+        write_all(path, std::string(200, 'x'));
+        CHECK_THROWS_WITH(FrozenGraph::open(path), Catch::Contains("wrong magic"));
+        CHECK_THROWS_WITH(FrozenGraph::open("/nonexistent/snap"), Catch::Contains("cannot read"));
+    }
+    std::remove(path.c_str());
+}
