@@ -44,12 +44,12 @@ const char* edge_colour(EdgeKind k) {
 }
 
 // How a model was built: its first derivation that is not a size variant.
-Colours model_colours(const graph::KnowledgeGraph& g, NodeId n) {
+Colours model_colours(const graph::FrozenGraph& g, NodeId n) {
     if (g.kind(n) == NodeKind::base_model) {
         return k_base;
     }
-    for (auto [it, end] = boost::out_edges(n, g.graph()); it != end; ++it) {
-        switch (g.edge_kind(*it)) {
+    for (const graph::EdgeId e_ : g.out_edges(n)) {
+        switch (g.edge_kind(e_)) {
         case EdgeKind::pretrained_from: return k_pretrain;
         case EdgeKind::fine_tuned_from:
         case EdgeKind::adapter_of:
@@ -60,16 +60,16 @@ Colours model_colours(const graph::KnowledgeGraph& g, NodeId n) {
         }
     }
     // A size variant takes its family's colour.
-    for (auto [it, end] = boost::out_edges(n, g.graph()); it != end; ++it) {
-        if (g.edge_kind(*it) == EdgeKind::variant_of && g.target_of(*it) != n &&
-            g.kind(g.target_of(*it)) == NodeKind::model) {
-            return model_colours(g, g.target_of(*it));
+    for (const graph::EdgeId e_ : g.out_edges(n)) {
+        if (g.edge_kind(e_) == EdgeKind::variant_of && g.target_of(e_) != n &&
+            g.kind(g.target_of(e_)) == NodeKind::model) {
+            return model_colours(g, g.target_of(e_));
         }
     }
     return k_other_model;
 }
 
-Colours colours(const graph::KnowledgeGraph& g, NodeId n) {
+Colours colours(const graph::FrozenGraph& g, NodeId n) {
     switch (g.kind(n)) {
     case NodeKind::model:
     case NodeKind::base_model: return model_colours(g, n);
@@ -81,7 +81,7 @@ Colours colours(const graph::KnowledgeGraph& g, NodeId n) {
     return k_other_model;
 }
 
-std::optional<int> year_of(const graph::KnowledgeGraph& g, NodeId n) {
+std::optional<int> year_of(const graph::FrozenGraph& g, NodeId n) {
     for (auto key : {graph::AttrKey::year, graph::AttrKey::date}) {
         if (auto v = g.attribute(n, key); v && v->size() >= 4) {
             int y = 0;
@@ -122,24 +122,24 @@ std::string dot_quote(std::string_view text) {
     return out;
 }
 
-void write_dot(std::ostream& out, const graph::KnowledgeGraph& g, const DotOptions& options) {
+void write_dot(std::ostream& out, const graph::FrozenGraph& g, const DotOptions& options) {
     const auto slugs = node_slugs(g);
     std::vector<bool> shown(g.node_count(), false);
     for (NodeId n = 0; n < g.node_count(); ++n) {
         shown[n] = (options.nodes == nullptr || (*options.nodes)[n]) &&
                    (!options.lineage_only || graph::is_model_like(g.kind(n)));
     }
-    const auto edge_shown = [&](const graph::EdgeRef& e) {
+    const auto edge_shown = [&](const graph::EdgeId& e) {
         return shown[g.source_of(e)] && shown[g.target_of(e)] &&
                (!options.lineage_only || graph::is_derivation(g.edge_kind(e)));
     };
     if (options.lineage_only) {
         // Hide models with no drawn edge at all: the figure shows lineage, not a catalogue.
         std::vector<bool> linked(g.node_count(), false);
-        for (auto [it, end] = boost::edges(g.graph()); it != end; ++it) {
-            if (edge_shown(*it)) {
-                linked[g.source_of(*it)] = true;
-                linked[g.target_of(*it)] = true;
+        for (graph::EdgeId e_ = 0; e_ < g.edge_count(); ++e_) {
+            if (edge_shown(e_)) {
+                linked[g.source_of(e_)] = true;
+                linked[g.target_of(e_)] = true;
             }
         }
         for (NodeId n = 0; n < g.node_count(); ++n) {
@@ -207,13 +207,13 @@ void write_dot(std::ostream& out, const graph::KnowledgeGraph& g, const DotOptio
         }
         out << ", tooltip=" << dot_quote(std::string(graph::to_string(g.kind(n)))) << "];\n";
     }
-    for (auto [it, end] = boost::edges(g.graph()); it != end; ++it) {
-        if (!edge_shown(*it)) {
+    for (graph::EdgeId e_ = 0; e_ < g.edge_count(); ++e_) {
+        if (!edge_shown(e_)) {
             continue;
         }
-        const auto k = g.edge_kind(*it);
-        const NodeId from = g.source_of(*it);
-        const NodeId to = g.target_of(*it);
+        const auto k = g.edge_kind(e_);
+        const NodeId from = g.source_of(e_);
+        const NodeId to = g.target_of(e_);
         const bool between_bases =
             g.kind(from) == NodeKind::base_model && g.kind(to) == NodeKind::base_model;
         out << "  " << dot_quote(slugs[from]) << " -> " << dot_quote(slugs[to]) << " [color=\""

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 
 #include <iosfwd>
 #include <string>
@@ -24,7 +24,7 @@ struct DotOptions {
 /// prompting), edges coloured by relation, ranked by year, with a legend. Edges keep the graph's
 /// direction (child -> parent) and are drawn with `dir=back`, so arrows point at the derived
 /// model as in the figure. Every string is quoted and escaped. Byte-identical for the same graph.
-void write_dot(std::ostream& out, const graph::KnowledgeGraph& graph, const DotOptions& options);
+void write_dot(std::ostream& out, const graph::FrozenGraph& graph, const DotOptions& options);
 
 /// `text` as a DOT quoted string, quotes included: `"` and `\` escaped, newlines as `\n`,
 /// control characters dropped.

@@ -32,7 +32,7 @@ std::string xml_escape(std::string_view text) {
 
 namespace {
 
-std::string joined_sources(const graph::KnowledgeGraph& g, const std::vector<graph::ProvId>& provs) {
+std::string joined_sources(const graph::FrozenGraph& g, std::span<const graph::ProvId> provs) {
     std::string out;
     for (auto p : provs) {
         const std::string brief = g.brief(p);
@@ -50,7 +50,7 @@ void data(std::ostream& out, std::string_view key, std::string_view value) {
 
 } // namespace
 
-void write_graphml(std::ostream& out, const graph::KnowledgeGraph& g,
+void write_graphml(std::ostream& out, const graph::FrozenGraph& g,
                    const std::vector<bool>* nodes) {
     const auto slugs = node_slugs(g);
     const auto included = [&](graph::NodeId n) { return nodes == nullptr || (*nodes)[n]; };
@@ -103,13 +103,13 @@ void write_graphml(std::ostream& out, const graph::KnowledgeGraph& g,
         out << "    </node>\n";
     }
     std::size_t edge_number = 0;
-    for (auto [it, end] = boost::edges(g.graph()); it != end; ++it) {
-        const auto from = g.source_of(*it);
-        const auto to = g.target_of(*it);
+    for (graph::EdgeId e_ = 0; e_ < g.edge_count(); ++e_) {
+        const auto from = g.source_of(e_);
+        const auto to = g.target_of(e_);
         if (!included(from) || !included(to)) {
             continue;
         }
-        const auto provs = g.edge_provenance(*it);
+        const auto provs = g.edge_provenance(e_);
         float confidence = 0.0F;
         for (auto p : provs) {
             confidence = std::max(confidence, g.provenance(p).confidence);
@@ -118,8 +118,8 @@ void write_graphml(std::ostream& out, const graph::KnowledgeGraph& g,
         std::snprintf(conf, sizeof conf, "%.2f", static_cast<double>(confidence));
         out << "    <edge id=\"e" << edge_number++ << "\" source=\"" << xml_escape(slugs[from])
             << "\" target=\"" << xml_escape(slugs[to]) << "\">\n";
-        data(out, "e_kind", graph::to_string(g.edge_kind(*it)));
-        data(out, "e_label", graph::to_string(g.edge_kind(*it)));
+        data(out, "e_kind", graph::to_string(g.edge_kind(e_)));
+        data(out, "e_label", graph::to_string(g.edge_kind(e_)));
         data(out, "e_confidence", conf);
         data(out, "e_sources", joined_sources(g, provs));
         out << "    </edge>\n";

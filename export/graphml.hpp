@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 
 #include <iosfwd>
 
@@ -12,7 +12,7 @@ namespace medkg::exporter {
 /// `confidence` (the highest of its sources) and `sources`. Ids are stable slugs; output is
 /// byte-identical for the same graph. `nodes`, when given, restricts the output to those nodes
 /// (and the edges among them).
-void write_graphml(std::ostream& out, const graph::KnowledgeGraph& graph,
+void write_graphml(std::ostream& out, const graph::FrozenGraph& graph,
                    const std::vector<bool>* nodes = nullptr);
 
 /// `text` escaped for XML character data and attribute values; characters XML 1.0 forbids

@@ -40,7 +40,7 @@ std::string slugify(std::string_view label) {
     return out;
 }
 
-std::vector<std::string> node_slugs(const graph::KnowledgeGraph& g) {
+std::vector<std::string> node_slugs(const graph::FrozenGraph& g) {
     std::vector<std::string> slugs(g.node_count());
     std::unordered_set<std::string> taken;
     taken.reserve(g.node_count() * 2);

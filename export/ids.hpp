@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 
 #include <string>
 #include <vector>
@@ -10,7 +10,7 @@ namespace medkg::exporter {
 /// Stable, readable node ids for exports: a slug of the label (`chatdoctor`, `llama-2`),
 /// suffixed with the kind and then a number when two nodes would share one. Depends only on the
 /// graph's contents and order, so the same input gives the same ids.
-[[nodiscard]] std::vector<std::string> node_slugs(const graph::KnowledgeGraph& graph);
+[[nodiscard]] std::vector<std::string> node_slugs(const graph::FrozenGraph& graph);
 
 /// The slug of one label: ASCII letters and digits lower-cased, runs of anything else one `-`,
 /// other UTF-8 bytes as hex (`u-e5-9f-ba`). Never empty.

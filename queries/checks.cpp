@@ -13,20 +13,20 @@ namespace medkg::query {
 
 namespace {
 
-using graph::EdgeRef;
+using graph::EdgeId;
 using graph::NodeId;
 
-bool derives_from(const graph::KnowledgeGraph& g, NodeId from, NodeId ancestor) {
+bool derives_from(const graph::FrozenGraph& g, NodeId from, NodeId ancestor) {
     std::unordered_set<NodeId> seen{from};
     std::deque<NodeId> queue{from};
     while (!queue.empty()) {
         const NodeId n = queue.front();
         queue.pop_front();
-        for (auto [it, end] = boost::out_edges(n, g.graph()); it != end; ++it) {
-            if (!graph::is_derivation(g.edge_kind(*it))) {
+        for (const graph::EdgeId e_ : g.out_edges(n)) {
+            if (!graph::is_derivation(g.edge_kind(e_))) {
                 continue;
             }
-            const NodeId t = g.target_of(*it);
+            const NodeId t = g.target_of(e_);
             if (t == ancestor) {
                 return true;
             }
@@ -38,7 +38,7 @@ bool derives_from(const graph::KnowledgeGraph& g, NodeId from, NodeId ancestor) 
     return false;
 }
 
-std::set<std::string> documents(const graph::KnowledgeGraph& g, const std::vector<graph::ProvId>& provs) {
+std::set<std::string> documents(const graph::FrozenGraph& g, std::span<const graph::ProvId> provs) {
     std::set<std::string> out;
     for (auto p : provs) {
         out.insert(cited_document(g, p));
@@ -65,7 +65,7 @@ bool looks_like_typo(const std::string& a, const std::string& b) {
 
 } // namespace
 
-std::string cited_document(const graph::KnowledgeGraph& g, graph::ProvId prov) {
+std::string cited_document(const graph::FrozenGraph& g, graph::ProvId prov) {
     const auto& p = g.provenance(prov);
     std::string doc(p.cites != 0 ? g.str(p.cites) : g.str(p.source));
     if (const auto hash = doc.find("#L"); hash != std::string::npos) {
@@ -78,16 +78,15 @@ std::string cited_document(const graph::KnowledgeGraph& g, graph::ProvId prov) {
     return doc;
 }
 
-std::vector<BaseConflict> find_base_conflicts(const graph::KnowledgeGraph& g) {
+std::vector<BaseConflict> find_base_conflicts(const graph::FrozenGraph& g) {
     std::vector<BaseConflict> out;
-    const auto& bg = g.graph();
     for (NodeId n = 0; n < g.node_count(); ++n) {
-        std::vector<EdgeRef> bases;
-        for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
-            const auto k = g.edge_kind(*it);
+        std::vector<graph::EdgeId> bases;
+        for (const graph::EdgeId e_ : g.out_edges(n)) {
+            const auto k = g.edge_kind(e_);
             if (graph::is_derivation(k) && k != graph::EdgeKind::variant_of &&
                 k != graph::EdgeKind::merged_from) {
-                bases.push_back(*it);
+                bases.push_back(e_);
             }
         }
         for (std::size_t i = 0; i < bases.size(); ++i) {
@@ -111,13 +110,12 @@ std::vector<BaseConflict> find_base_conflicts(const graph::KnowledgeGraph& g) {
     return out;
 }
 
-std::vector<Cycle> find_cycles(const graph::KnowledgeGraph& g) {
+std::vector<Cycle> find_cycles(const graph::FrozenGraph& g) {
     // Iterative colouring DFS; a grey target closes a cycle, read off the explicit path.
     enum : std::uint8_t { white, grey, black };
     std::vector<std::uint8_t> colour(g.node_count(), white);
     std::vector<Cycle> cycles;
     std::set<std::vector<NodeId>> seen;
-    const auto& bg = g.graph();
     for (NodeId start = 0; start < g.node_count(); ++start) {
         if (colour[start] != white) {
             continue;
@@ -130,9 +128,9 @@ std::vector<Cycle> find_cycles(const graph::KnowledgeGraph& g) {
         std::vector<Frame> stack;
         auto frame = [&](NodeId n) {
             Frame f{n, {}, 0};
-            for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
-                if (graph::is_derivation(g.edge_kind(*it))) {
-                    f.next.push_back(g.target_of(*it));
+            for (const graph::EdgeId e_ : g.out_edges(n)) {
+                if (graph::is_derivation(g.edge_kind(e_))) {
+                    f.next.push_back(g.target_of(e_));
                 }
             }
             return f;
@@ -167,7 +165,7 @@ std::vector<Cycle> find_cycles(const graph::KnowledgeGraph& g) {
     return cycles;
 }
 
-CheckReport run_checks(const graph::KnowledgeGraph& g) {
+CheckReport run_checks(const graph::FrozenGraph& g) {
     CheckReport report;
     report.base_conflicts = find_base_conflicts(g);
     report.cycles = find_cycles(g);

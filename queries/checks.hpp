@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 
 #include <string>
 #include <vector>
@@ -11,8 +11,8 @@ namespace medkg::query {
 /// single source states both (which would make it a merge or a multi-part model).
 struct BaseConflict {
     graph::NodeId model = 0;
-    graph::EdgeRef first;
-    graph::EdgeRef second;
+    graph::EdgeId first;
+    graph::EdgeId second;
 };
 
 /// One attribute with different values from different sources (two years, two sizes).
@@ -48,16 +48,16 @@ struct CheckReport {
 };
 
 /// The document a provenance cites, without its line: "corpus/lists/x.md", a URL, or the source.
-[[nodiscard]] std::string cited_document(const graph::KnowledgeGraph& graph, graph::ProvId prov);
+[[nodiscard]] std::string cited_document(const graph::FrozenGraph& graph, graph::ProvId prov);
 
 /// Base-model conflicts only (cheap enough for stats).
-[[nodiscard]] std::vector<BaseConflict> find_base_conflicts(const graph::KnowledgeGraph& graph);
+[[nodiscard]] std::vector<BaseConflict> find_base_conflicts(const graph::FrozenGraph& graph);
 
 /// Derivation cycles (each reported once, starting at its smallest node id).
-[[nodiscard]] std::vector<Cycle> find_cycles(const graph::KnowledgeGraph& graph);
+[[nodiscard]] std::vector<Cycle> find_cycles(const graph::FrozenGraph& graph);
 
 /// Every check. Duplicate candidates compare model-like names pairwise within folded-length
 /// buckets, so it is meant for curated-size graphs.
-[[nodiscard]] CheckReport run_checks(const graph::KnowledgeGraph& graph);
+[[nodiscard]] CheckReport run_checks(const graph::FrozenGraph& graph);
 
 } // namespace medkg::query

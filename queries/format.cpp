@@ -23,7 +23,7 @@ void put(Writer& w, std::string_view s) {
 
 double rounded(float c) { return std::round(static_cast<double>(c) * 100.0) / 100.0; }
 
-void write_prov_json(Writer& w, const graph::KnowledgeGraph& g, graph::ProvId id) {
+void write_prov_json(Writer& w, const graph::FrozenGraph& g, graph::ProvId id) {
     const auto& p = g.provenance(id);
     w.StartObject();
     w.Key("source");
@@ -55,8 +55,8 @@ void write_prov_json(Writer& w, const graph::KnowledgeGraph& g, graph::ProvId id
     w.EndObject();
 }
 
-void write_provs_json(Writer& w, const graph::KnowledgeGraph& g,
-                      const std::vector<graph::ProvId>& provs) {
+void write_provs_json(Writer& w, const graph::FrozenGraph& g,
+                      std::span<const graph::ProvId> provs) {
     w.StartArray();
     for (auto p : provs) {
         write_prov_json(w, g, p);
@@ -64,7 +64,7 @@ void write_provs_json(Writer& w, const graph::KnowledgeGraph& g,
     w.EndArray();
 }
 
-void write_node_ref_json(Writer& w, const graph::KnowledgeGraph& g, NodeId n) {
+void write_node_ref_json(Writer& w, const graph::FrozenGraph& g, NodeId n) {
     w.Key("name");
     put(w, g.label(n));
     w.Key("kind");
@@ -75,7 +75,7 @@ void write_node_ref_json(Writer& w, const graph::KnowledgeGraph& g, NodeId n) {
     }
 }
 
-std::string sources_brief(const graph::KnowledgeGraph& g, const std::vector<graph::ProvId>& provs) {
+std::string sources_brief(const graph::FrozenGraph& g, std::span<const graph::ProvId> provs) {
     // Distinct citations only: an entry and its relation often cite the same line.
     std::vector<std::string> distinct;
     for (auto p : provs) {
@@ -95,7 +95,7 @@ std::string sources_brief(const graph::KnowledgeGraph& g, const std::vector<grap
     return out;
 }
 
-std::string node_text(const graph::KnowledgeGraph& g, NodeId n) {
+std::string node_text(const graph::FrozenGraph& g, NodeId n) {
     std::string out(g.label(n));
     out += " (";
     out += graph::to_string(g.kind(n));
@@ -111,7 +111,7 @@ void finish(std::ostream& out, const rapidjson::StringBuffer& buffer) {
     out << '\n';
 }
 
-void tree_text(std::ostream& out, const graph::KnowledgeGraph& g, const TreeNode& t,
+void tree_text(std::ostream& out, const graph::FrozenGraph& g, const TreeNode& t,
                TreeDirection dir, const std::string& prefix, bool last) {
     out << prefix << (last ? "└── " : "├── ");
     const auto kind = graph::to_string(g.edge_kind(*t.edge));
@@ -135,7 +135,7 @@ void tree_text(std::ostream& out, const graph::KnowledgeGraph& g, const TreeNode
     }
 }
 
-void tree_json(Writer& w, const graph::KnowledgeGraph& g, const TreeNode& t, TreeDirection dir) {
+void tree_json(Writer& w, const graph::FrozenGraph& g, const TreeNode& t, TreeDirection dir) {
     w.StartObject();
     write_node_ref_json(w, g, t.node);
     if (t.edge) {
@@ -167,11 +167,11 @@ void tree_json(Writer& w, const graph::KnowledgeGraph& g, const TreeNode& t, Tre
 
 } // namespace
 
-std::string provenance_brief(const graph::KnowledgeGraph& g, graph::ProvId id) {
+std::string provenance_brief(const graph::FrozenGraph& g, graph::ProvId id) {
     return g.brief(id);
 }
 
-void write_tree(std::ostream& out, const graph::KnowledgeGraph& g, const TreeNode& tree,
+void write_tree(std::ostream& out, const graph::FrozenGraph& g, const TreeNode& tree,
                 TreeDirection dir, OutputFormat format, const std::vector<NodeId>& roots) {
     if (format == OutputFormat::json) {
         rapidjson::StringBuffer buffer;
@@ -214,7 +214,7 @@ void write_tree(std::ostream& out, const graph::KnowledgeGraph& g, const TreeNod
     }
 }
 
-void write_descendant_summary(std::ostream& out, const graph::KnowledgeGraph& g, NodeId root,
+void write_descendant_summary(std::ostream& out, const graph::FrozenGraph& g, NodeId root,
                               const std::vector<std::size_t>& counts, OutputFormat format) {
     std::size_t total = 0;
     for (auto c : counts) {
@@ -244,7 +244,7 @@ void write_descendant_summary(std::ostream& out, const graph::KnowledgeGraph& g,
     }
 }
 
-void write_paths(std::ostream& out, const graph::KnowledgeGraph& g, NodeId from, NodeId to,
+void write_paths(std::ostream& out, const graph::FrozenGraph& g, NodeId from, NodeId to,
                  const PathResult& result, OutputFormat format) {
     const std::string mode =
         result.mode == PathMode::forward
@@ -317,16 +317,15 @@ void write_paths(std::ostream& out, const graph::KnowledgeGraph& g, NodeId from,
     }
 }
 
-void write_show(std::ostream& out, const graph::KnowledgeGraph& g, NodeId n, OutputFormat format) {
+void write_show(std::ostream& out, const graph::FrozenGraph& g, NodeId n, OutputFormat format) {
     const auto attrs = g.attributes(n);
-    const auto& bg = g.graph();
-    std::vector<graph::EdgeRef> outs;
-    std::vector<graph::EdgeRef> ins;
-    for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
-        outs.push_back(*it);
+    std::vector<graph::EdgeId> outs;
+    std::vector<graph::EdgeId> ins;
+    for (const graph::EdgeId e_ : g.out_edges(n)) {
+        outs.push_back(e_);
     }
-    for (auto [it, end] = boost::in_edges(n, bg); it != end; ++it) {
-        ins.push_back(*it);
+    for (const graph::EdgeId e_ : g.in_edges(n)) {
+        ins.push_back(e_);
     }
     if (format == OutputFormat::json) {
         rapidjson::StringBuffer buffer;
@@ -422,7 +421,7 @@ void write_show(std::ostream& out, const graph::KnowledgeGraph& g, NodeId n, Out
     }
 }
 
-void write_stats(std::ostream& out, const graph::KnowledgeGraph& g, const Stats& s,
+void write_stats(std::ostream& out, const graph::FrozenGraph& g, const Stats& s,
                  OutputFormat format) {
     if (format == OutputFormat::json) {
         rapidjson::StringBuffer buffer;
@@ -494,7 +493,7 @@ void write_stats(std::ostream& out, const graph::KnowledgeGraph& g, const Stats&
     out << '\n';
 }
 
-void write_checks(std::ostream& out, const graph::KnowledgeGraph& g, const CheckReport& r,
+void write_checks(std::ostream& out, const graph::FrozenGraph& g, const CheckReport& r,
                   OutputFormat format) {
     if (format == OutputFormat::json) {
         rapidjson::StringBuffer buffer;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 #include "queries/checks.hpp"
 #include "queries/path.hpp"
 #include "queries/stats.hpp"
@@ -18,33 +18,33 @@ enum class OutputFormat : std::uint8_t { text, json };
 enum class TreeDirection : std::uint8_t { ancestors, descendants };
 
 /// One line naming where a fact came from: what it cites, else `source:line:col`.
-[[nodiscard]] std::string provenance_brief(const graph::KnowledgeGraph& graph, graph::ProvId prov);
+[[nodiscard]] std::string provenance_brief(const graph::FrozenGraph& graph, graph::ProvId prov);
 
 /// Writes a lineage or descendants tree. Text: an indented tree, each step with its edge kind and
 /// sources. JSON: nested objects. `roots` (lineage only) are listed after the tree.
-void write_tree(std::ostream& out, const graph::KnowledgeGraph& graph, const TreeNode& tree,
+void write_tree(std::ostream& out, const graph::FrozenGraph& graph, const TreeNode& tree,
                 TreeDirection direction, OutputFormat format,
                 const std::vector<graph::NodeId>& roots = {});
 
 /// Writes a descendants summary: counts per depth and the largest direct branches.
-void write_descendant_summary(std::ostream& out, const graph::KnowledgeGraph& graph,
+void write_descendant_summary(std::ostream& out, const graph::FrozenGraph& graph,
                               graph::NodeId root, const std::vector<std::size_t>& counts,
                               OutputFormat format);
 
 /// Writes the paths of `result` between `from` and `to`.
-void write_paths(std::ostream& out, const graph::KnowledgeGraph& graph, graph::NodeId from,
+void write_paths(std::ostream& out, const graph::FrozenGraph& graph, graph::NodeId from,
                  graph::NodeId to, const PathResult& result, OutputFormat format);
 
 /// Writes a node with every attribute and edge, each with its provenance.
-void write_show(std::ostream& out, const graph::KnowledgeGraph& graph, graph::NodeId node,
+void write_show(std::ostream& out, const graph::FrozenGraph& graph, graph::NodeId node,
                 OutputFormat format);
 
 /// Writes graph-wide counts.
-void write_stats(std::ostream& out, const graph::KnowledgeGraph& graph, const Stats& stats,
+void write_stats(std::ostream& out, const graph::FrozenGraph& graph, const Stats& stats,
                  OutputFormat format);
 
 /// Writes every finding of the checks, each with both sources.
-void write_checks(std::ostream& out, const graph::KnowledgeGraph& graph,
+void write_checks(std::ostream& out, const graph::FrozenGraph& graph,
                   const CheckReport& report, OutputFormat format);
 
 } // namespace medkg::query

@@ -2,7 +2,7 @@
 
 namespace medkg::query {
 
-std::vector<bool> neighbourhood(const graph::KnowledgeGraph& g,
+std::vector<bool> neighbourhood(const graph::FrozenGraph& g,
                                 const std::vector<graph::NodeId>& seeds, std::size_t depth,
                                 const EdgeKindSet& kinds) {
     std::vector<bool> in(g.node_count(), false);
@@ -13,7 +13,6 @@ std::vector<bool> neighbourhood(const graph::KnowledgeGraph& g,
             frontier.push_back(s);
         }
     }
-    const auto& bg = g.graph();
     for (std::size_t d = 0; d < depth && !frontier.empty(); ++d) {
         std::vector<graph::NodeId> next;
         const auto visit = [&](graph::NodeId n) {
@@ -23,14 +22,14 @@ std::vector<bool> neighbourhood(const graph::KnowledgeGraph& g,
             }
         };
         for (auto n : frontier) {
-            for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
-                if (kinds.test(static_cast<std::size_t>(g.edge_kind(*it)))) {
-                    visit(g.target_of(*it));
+            for (const graph::EdgeId e_ : g.out_edges(n)) {
+                if (kinds.test(static_cast<std::size_t>(g.edge_kind(e_)))) {
+                    visit(g.target_of(e_));
                 }
             }
-            for (auto [it, end] = boost::in_edges(n, bg); it != end; ++it) {
-                if (kinds.test(static_cast<std::size_t>(g.edge_kind(*it)))) {
-                    visit(g.source_of(*it));
+            for (const graph::EdgeId e_ : g.in_edges(n)) {
+                if (kinds.test(static_cast<std::size_t>(g.edge_kind(e_)))) {
+                    visit(g.source_of(e_));
                 }
             }
         }
@@ -39,10 +38,9 @@ std::vector<bool> neighbourhood(const graph::KnowledgeGraph& g,
     return in;
 }
 
-std::vector<bool> lineage_view(const graph::KnowledgeGraph& g,
+std::vector<bool> lineage_view(const graph::FrozenGraph& g,
                                const std::vector<graph::NodeId>& seeds, std::size_t depth) {
     std::vector<bool> in(g.node_count(), false);
-    const auto& bg = g.graph();
     // Ancestors, without a depth bound.
     std::vector<graph::NodeId> stack(seeds.begin(), seeds.end());
     for (auto s : seeds) {
@@ -51,10 +49,10 @@ std::vector<bool> lineage_view(const graph::KnowledgeGraph& g,
     while (!stack.empty()) {
         const auto n = stack.back();
         stack.pop_back();
-        for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
-            if (graph::is_derivation(g.edge_kind(*it)) && !in[g.target_of(*it)]) {
-                in[g.target_of(*it)] = true;
-                stack.push_back(g.target_of(*it));
+        for (const graph::EdgeId e_ : g.out_edges(n)) {
+            if (graph::is_derivation(g.edge_kind(e_)) && !in[g.target_of(e_)]) {
+                in[g.target_of(e_)] = true;
+                stack.push_back(g.target_of(e_));
             }
         }
     }
@@ -63,10 +61,10 @@ std::vector<bool> lineage_view(const graph::KnowledgeGraph& g,
     for (std::size_t d = 0; d < depth && !frontier.empty(); ++d) {
         std::vector<graph::NodeId> next;
         for (auto n : frontier) {
-            for (auto [it, end] = boost::in_edges(n, bg); it != end; ++it) {
-                if (graph::is_derivation(g.edge_kind(*it)) && !in[g.source_of(*it)]) {
-                    in[g.source_of(*it)] = true;
-                    next.push_back(g.source_of(*it));
+            for (const graph::EdgeId e_ : g.in_edges(n)) {
+                if (graph::is_derivation(g.edge_kind(e_)) && !in[g.source_of(e_)]) {
+                    in[g.source_of(e_)] = true;
+                    next.push_back(g.source_of(e_));
                 }
             }
         }

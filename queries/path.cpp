@@ -13,26 +13,25 @@ using graph::NodeId;
 constexpr NodeId k_none = std::numeric_limits<NodeId>::max();
 
 template <typename Visit>
-void neighbours(const graph::KnowledgeGraph& g, NodeId n, PathMode mode, const EdgeKindSet& kinds,
+void neighbours(const graph::FrozenGraph& g, NodeId n, PathMode mode, const EdgeKindSet& kinds,
                 Visit&& visit) {
-    const auto& bg = g.graph();
     if (mode != PathMode::backward) {
-        for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
-            if (kinds.test(static_cast<std::size_t>(g.edge_kind(*it)))) {
-                visit(Hop{n, g.target_of(*it), *it, true});
+        for (const graph::EdgeId e_ : g.out_edges(n)) {
+            if (kinds.test(static_cast<std::size_t>(g.edge_kind(e_)))) {
+                visit(Hop{n, g.target_of(e_), e_, true});
             }
         }
     }
     if (mode != PathMode::forward) {
-        for (auto [it, end] = boost::in_edges(n, bg); it != end; ++it) {
-            if (kinds.test(static_cast<std::size_t>(g.edge_kind(*it)))) {
-                visit(Hop{n, g.source_of(*it), *it, false});
+        for (const graph::EdgeId e_ : g.in_edges(n)) {
+            if (kinds.test(static_cast<std::size_t>(g.edge_kind(e_)))) {
+                visit(Hop{n, g.source_of(e_), e_, false});
             }
         }
     }
 }
 
-std::vector<Hop> shortest(const graph::KnowledgeGraph& g, NodeId from, NodeId to, PathMode mode,
+std::vector<Hop> shortest(const graph::FrozenGraph& g, NodeId from, NodeId to, PathMode mode,
                           const EdgeKindSet& kinds) {
     std::vector<NodeId> parent(g.node_count(), k_none);
     std::vector<Hop> via(g.node_count());
@@ -68,7 +67,7 @@ EdgeKindSet all_edge_kinds() {
     return s;
 }
 
-PathResult find_paths(const graph::KnowledgeGraph& g, NodeId from, NodeId to,
+PathResult find_paths(const graph::FrozenGraph& g, NodeId from, NodeId to,
                       const PathOptions& options) {
     PathResult result;
     for (PathMode mode : {PathMode::forward, PathMode::backward, PathMode::undirected}) {

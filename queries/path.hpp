@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 
 #include <bitset>
 #include <cstddef>
@@ -19,7 +19,7 @@ using EdgeKindSet = std::bitset<graph::k_edge_kinds.size()>;
 struct Hop {
     graph::NodeId from = 0;
     graph::NodeId to = 0;
-    graph::EdgeRef edge;
+    graph::EdgeId edge;
     bool forward = true;
 };
 
@@ -47,7 +47,7 @@ struct PathOptions {
 /// Connects `from` and `to`: a directed path when one exists (forward, else backward), otherwise
 /// a path over the undirected view. Breadth first, so the first path is a shortest one; ties are
 /// broken by edge order, which is the input's, so the answer is deterministic.
-[[nodiscard]] PathResult find_paths(const graph::KnowledgeGraph& graph, graph::NodeId from,
+[[nodiscard]] PathResult find_paths(const graph::FrozenGraph& graph, graph::NodeId from,
                                     graph::NodeId to, const PathOptions& options);
 
 } // namespace medkg::query

@@ -2,12 +2,12 @@
 
 namespace medkg::query {
 
-std::string describe_node(const graph::KnowledgeGraph& g, graph::NodeId node) {
+std::string describe_node(const graph::FrozenGraph& g, graph::NodeId node) {
     return "\"" + std::string(g.label(node)) + "\" (" + std::string(graph::to_string(g.kind(node))) +
            ")";
 }
 
-Resolution resolve_name(const graph::KnowledgeGraph& g, std::string_view name) {
+Resolution resolve_name(const graph::FrozenGraph& g, std::string_view name) {
     Resolution r;
     const auto look = g.lookup(name);
     if (look.status == graph::NameIndex::Status::found) {
@@ -35,7 +35,7 @@ Resolution resolve_name(const graph::KnowledgeGraph& g, std::string_view name) {
         return r;
     }
     r.error = "unknown name \"" + std::string(name) + "\"";
-    const auto suggestions = g.names().suggest(name, 3);
+    const auto suggestions = g.suggest(name, 3);
     if (!suggestions.empty()) {
         r.error += " (did you mean ";
         for (std::size_t i = 0; i < suggestions.size(); ++i) {

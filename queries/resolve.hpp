@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 
 #include <optional>
 #include <string>
@@ -17,9 +17,9 @@ struct Resolution {
 /// Resolves a name, alias or strong key case-insensitively. When the name denotes several nodes
 /// of different kinds and exactly one is a model or base model, that one is chosen (questions
 /// are about models). Unknown names get up to three suggestions.
-[[nodiscard]] Resolution resolve_name(const graph::KnowledgeGraph& graph, std::string_view name);
+[[nodiscard]] Resolution resolve_name(const graph::FrozenGraph& graph, std::string_view name);
 
 /// `"Label" (kind)`, for messages.
-[[nodiscard]] std::string describe_node(const graph::KnowledgeGraph& graph, graph::NodeId node);
+[[nodiscard]] std::string describe_node(const graph::FrozenGraph& graph, graph::NodeId node);
 
 } // namespace medkg::query

@@ -6,13 +6,12 @@
 
 namespace medkg::query {
 
-Stats compute_stats(const graph::KnowledgeGraph& g) {
+Stats compute_stats(const graph::FrozenGraph& g) {
     Stats s;
     s.nodes = g.node_count();
     s.edges = g.edge_count();
     s.provenance_records = g.provenance_count();
-    const auto& bg = g.graph();
-    const auto cites = [&](const std::vector<graph::ProvId>& provs) {
+    const auto cites = [&](std::span<const graph::ProvId> provs) {
         return std::any_of(provs.begin(), provs.end(),
                            [&](graph::ProvId p) { return g.provenance(p).cites != 0; });
     };
@@ -26,19 +25,19 @@ Stats compute_stats(const graph::KnowledgeGraph& g) {
         }
         bool has_parent = false;
         bool has_child = false;
-        for (auto [it, end] = boost::out_edges(n, bg); it != end; ++it) {
-            has_parent = has_parent || graph::is_derivation(g.edge_kind(*it));
+        for (const graph::EdgeId e_ : g.out_edges(n)) {
+            has_parent = has_parent || graph::is_derivation(g.edge_kind(e_));
         }
-        for (auto [it, end] = boost::in_edges(n, bg); it != end; ++it) {
-            has_child = has_child || graph::is_derivation(g.edge_kind(*it));
+        for (const graph::EdgeId e_ : g.in_edges(n)) {
+            has_child = has_child || graph::is_derivation(g.edge_kind(e_));
         }
         if (graph::is_model_like(g.kind(n)) && has_child && !has_parent) {
             s.roots.push_back(n);
         }
     }
-    for (auto [it, end] = boost::edges(bg); it != end; ++it) {
-        ++s.edges_by_kind[static_cast<std::size_t>(g.edge_kind(*it))];
-        s.facts_citing += static_cast<std::size_t>(cites(g.edge_provenance(*it)));
+    for (graph::EdgeId e_ = 0; e_ < g.edge_count(); ++e_) {
+        ++s.edges_by_kind[static_cast<std::size_t>(g.edge_kind(e_))];
+        s.facts_citing += static_cast<std::size_t>(cites(g.edge_provenance(e_)));
     }
     s.facts = s.nodes + s.edges + s.attribute_values;
     std::sort(s.roots.begin(), s.roots.end(),

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 
 #include <array>
 #include <vector>
@@ -23,6 +23,6 @@ struct Stats {
 };
 
 /// Computes Stats. Linear in the graph, plus the base-conflict check.
-[[nodiscard]] Stats compute_stats(const graph::KnowledgeGraph& graph);
+[[nodiscard]] Stats compute_stats(const graph::FrozenGraph& graph);
 
 } // namespace medkg::query

@@ -8,27 +8,26 @@ namespace medkg::query {
 
 namespace {
 
-using graph::EdgeRef;
+using graph::EdgeId;
 using graph::NodeId;
 
 struct Step {
-    EdgeRef edge;
+    EdgeId edge;
     NodeId next;
 };
 
-std::vector<Step> steps(const graph::KnowledgeGraph& g, NodeId node, bool up) {
+std::vector<Step> steps(const graph::FrozenGraph& g, NodeId node, bool up) {
     std::vector<Step> out;
-    const auto& bg = g.graph();
     if (up) {
-        for (auto [it, end] = boost::out_edges(node, bg); it != end; ++it) {
-            if (graph::is_derivation(g.edge_kind(*it))) {
-                out.push_back(Step{*it, g.target_of(*it)});
+        for (const graph::EdgeId e_ : g.out_edges(node)) {
+            if (graph::is_derivation(g.edge_kind(e_))) {
+                out.push_back(Step{e_, g.target_of(e_)});
             }
         }
     } else {
-        for (auto [it, end] = boost::in_edges(node, bg); it != end; ++it) {
-            if (graph::is_derivation(g.edge_kind(*it))) {
-                out.push_back(Step{*it, g.source_of(*it)});
+        for (const graph::EdgeId e_ : g.in_edges(node)) {
+            if (graph::is_derivation(g.edge_kind(e_))) {
+                out.push_back(Step{e_, g.source_of(e_)});
             }
         }
     }
@@ -49,7 +48,7 @@ std::vector<Step> steps(const graph::KnowledgeGraph& g, NodeId node, bool up) {
 }
 
 // Depth-first with an explicit stack, so that a deep chain cannot exhaust the call stack.
-TreeNode build(const graph::KnowledgeGraph& g, NodeId root, bool up, std::size_t max_depth,
+TreeNode build(const graph::FrozenGraph& g, NodeId root, bool up, std::size_t max_depth,
                std::size_t max_nodes) {
     TreeNode tree;
     tree.node = root;
@@ -109,16 +108,16 @@ TreeNode build(const graph::KnowledgeGraph& g, NodeId root, bool up, std::size_t
 
 } // namespace
 
-TreeNode lineage_tree(const graph::KnowledgeGraph& g, graph::NodeId root) {
+TreeNode lineage_tree(const graph::FrozenGraph& g, graph::NodeId root) {
     return build(g, root, true, 0, 0);
 }
 
-TreeNode descendants_tree(const graph::KnowledgeGraph& g, graph::NodeId root,
+TreeNode descendants_tree(const graph::FrozenGraph& g, graph::NodeId root,
                           const DescendantLimits& limits) {
     return build(g, root, false, limits.max_depth, limits.max_nodes);
 }
 
-std::vector<std::size_t> descendant_counts(const graph::KnowledgeGraph& g, graph::NodeId root,
+std::vector<std::size_t> descendant_counts(const graph::FrozenGraph& g, graph::NodeId root,
                                            std::size_t max_depth) {
     std::vector<std::size_t> counts;
     std::unordered_set<NodeId> seen{root};
@@ -141,7 +140,7 @@ std::vector<std::size_t> descendant_counts(const graph::KnowledgeGraph& g, graph
     return counts;
 }
 
-std::vector<graph::NodeId> lineage_roots(const graph::KnowledgeGraph& g, graph::NodeId root) {
+std::vector<graph::NodeId> lineage_roots(const graph::FrozenGraph& g, graph::NodeId root) {
     std::vector<NodeId> roots;
     std::unordered_set<NodeId> seen{root};
     std::deque<NodeId> queue{root};

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "graph/knowledge_graph.hpp"
+#include "graph/frozen_graph.hpp"
 
 #include <cstddef>
 #include <optional>
@@ -11,7 +11,7 @@ namespace medkg::query {
 /// One node of a lineage or descendants tree.
 struct TreeNode {
     graph::NodeId node = 0;
-    std::optional<graph::EdgeRef> edge; ///< the edge that links it to its tree parent
+    std::optional<graph::EdgeId> edge; ///< the edge that links it to its tree parent
     bool repeated = false;  ///< shown (and expanded) earlier in the tree; not expanded again
     bool cycle = false;     ///< already on the path from the root: a derivation cycle
     bool truncated = false; ///< has more below, cut by the depth or size limit
@@ -20,7 +20,7 @@ struct TreeNode {
 
 /// Every ancestor chain of `root` along derivation edges (fine_tuned_from ... variant_of), up to
 /// the roots. Terminates on cycles (marked). Children sorted by edge kind, then label.
-[[nodiscard]] TreeNode lineage_tree(const graph::KnowledgeGraph& graph, graph::NodeId root);
+[[nodiscard]] TreeNode lineage_tree(const graph::FrozenGraph& graph, graph::NodeId root);
 
 /// Limits for descendants_tree.
 struct DescendantLimits {
@@ -29,18 +29,18 @@ struct DescendantLimits {
 };
 
 /// The derived models of `root` (reverse derivation edges) as a tree.
-[[nodiscard]] TreeNode descendants_tree(const graph::KnowledgeGraph& graph, graph::NodeId root,
+[[nodiscard]] TreeNode descendants_tree(const graph::FrozenGraph& graph, graph::NodeId root,
                                         const DescendantLimits& limits);
 
 /// Counts per depth (index 0 = depth 1) of distinct descendants, breadth first, each counted once
 /// at its shortest depth.
-[[nodiscard]] std::vector<std::size_t> descendant_counts(const graph::KnowledgeGraph& graph,
+[[nodiscard]] std::vector<std::size_t> descendant_counts(const graph::FrozenGraph& graph,
                                                          graph::NodeId root,
                                                          std::size_t max_depth);
 
 /// The roots reached by the lineage of `root` (ancestors without derivation parents), sorted by
 /// label; empty when `root` itself has no parents.
-[[nodiscard]] std::vector<graph::NodeId> lineage_roots(const graph::KnowledgeGraph& graph,
+[[nodiscard]] std::vector<graph::NodeId> lineage_roots(const graph::FrozenGraph& graph,
                                                        graph::NodeId root);
 
 /// Number of tree nodes, `root` included.

@@ -30,7 +30,7 @@ TEST_CASE("exporter::node_slugs are unique and stable", "[export]") {
     t.g().add_node(graph::NodeKind::model, "BioMedGPT", t.prov());
     t.node("MedQA", graph::NodeKind::dataset);
     t.g().add_node(graph::NodeKind::model, "MedQA", t.prov());
-    const auto slugs = exporter::node_slugs(t.g());
+    const auto slugs = exporter::node_slugs(t.frozen());
     CHECK(slugs == std::vector<std::string>{"biomedgpt", "biomedgpt--model", "medqa",
                                             "medqa--model"});
 }
@@ -49,7 +49,7 @@ TEST_CASE("exporter::write_graphml types every key and escapes names", "[export]
     t.node("Odd <&> \"name\"");
     t.edge("Odd <&> \"name\"", EdgeKind::fine_tuned_from, "LLaMA", "a.md:3");
     std::ostringstream out;
-    exporter::write_graphml(out, t.g());
+    exporter::write_graphml(out, t.frozen());
     const std::string xml = out.str();
     const std::regex key_re("<key [^>]*>");
     std::size_t keys = 0;
@@ -64,7 +64,7 @@ TEST_CASE("exporter::write_graphml types every key and escapes names", "[export]
     CHECK(xml.find("<data key=\"e_sources\">a.md:3</data>") != std::string::npos);
     CHECK(xml.find("source=\"odd-name\" target=\"llama\"") != std::string::npos);
     std::ostringstream again;
-    exporter::write_graphml(again, t.g());
+    exporter::write_graphml(again, t.frozen());
     CHECK(again.str() == xml);
 }
 
@@ -80,7 +80,7 @@ TEST_CASE("exporter::write_dot styles by relation and keeps direction", "[export
     t.g().add_attribute(t.id("MedPrompt"), graph::AttrKey::year, "2023", t.prov());
     t.g().add_attribute(t.id("GPT-3"), graph::AttrKey::year, "2020", t.prov());
     std::ostringstream out;
-    exporter::write_dot(out, t.g(), {});
+    exporter::write_dot(out, t.frozen(), {});
     const std::string dot = out.str();
     CHECK(dot.find("\"medprompt\" -> \"chatgpt\" [color=\"#6a9866\"") != std::string::npos);
     CHECK(dot.find("\"gatortrongpt\" -> \"gpt-3\" [color=\"#d98597\"") != std::string::npos);

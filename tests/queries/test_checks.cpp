@@ -23,12 +23,12 @@ TEST_CASE("query::find_base_conflicts", "[queries]") {
     t.edge("ChatDoctor", EdgeKind::fine_tuned_from, "LLaMA", "lists/a.md:1");
     t.edge("ChatDoctor", EdgeKind::fine_tuned_from, "LLaMA-7B", "lists/b.md:2");
 
-    const auto conflicts = query::find_base_conflicts(t.g());
+    const auto conflicts = query::find_base_conflicts(t.frozen());
     // Two sources, two unrelated bases: a conflict. One source naming two bases: a multi-part
     // model. A base and its own size variant: consistent.
     REQUIRE(conflicts.size() == 1);
     CHECK(conflicts[0].model == t.id("HuatuoGPT"));
-    CHECK(query::compute_stats(t.g()).base_conflicts == 1);
+    CHECK(query::compute_stats(t.frozen()).base_conflicts == 1);
 }
 
 TEST_CASE("query::run_checks finds cycles, dangling names and near-duplicates", "[queries]") {
@@ -46,7 +46,7 @@ TEST_CASE("query::run_checks finds cycles, dangling names and near-duplicates", 
     const auto p2 = t.g().add_provenance({"other", 1, 1, "", "elsewhere", "", {}, 1.0F});
     t.g().add_attribute(t.id("MedAlpaca"), graph::AttrKey::year, "2022", p2);
 
-    const auto r = query::run_checks(t.g());
+    const auto r = query::run_checks(t.frozen());
     REQUIRE(r.cycles.size() == 1);
     CHECK(r.cycles[0].nodes.size() == 2);
     CHECK(r.dangling == std::vector<graph::NodeId>{ghost});

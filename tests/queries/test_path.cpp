@@ -22,7 +22,7 @@ TEST_CASE("query::find_paths", "[queries]") {
     const query::PathOptions defaults;
 
     SECTION("forward: the child reaches its root along the edges") {
-        const auto r = query::find_paths(t.g(), t.id("ChatDoctor"), t.id("LLaMA"), defaults);
+        const auto r = query::find_paths(t.frozen(), t.id("ChatDoctor"), t.id("LLaMA"), defaults);
         CHECK(r.mode == query::PathMode::forward);
         REQUIRE(r.paths.size() == 1);
         REQUIRE(r.paths[0].size() == 2);
@@ -30,14 +30,14 @@ TEST_CASE("query::find_paths", "[queries]") {
         CHECK(r.paths[0][1].to == t.id("LLaMA"));
     }
     SECTION("backward: from the root down to the child") {
-        const auto r = query::find_paths(t.g(), t.id("LLaMA"), t.id("ChatDoctor"), defaults);
+        const auto r = query::find_paths(t.frozen(), t.id("LLaMA"), t.id("ChatDoctor"), defaults);
         CHECK(r.mode == query::PathMode::backward);
         REQUIRE(r.paths.size() == 1);
         CHECK(r.paths[0].size() == 2);
         CHECK_FALSE(r.paths[0][0].forward);
     }
     SECTION("undirected when only siblings connect") {
-        const auto r = query::find_paths(t.g(), t.id("ChatDoctor"), t.id("PMC-LLaMA"), defaults);
+        const auto r = query::find_paths(t.frozen(), t.id("ChatDoctor"), t.id("PMC-LLaMA"), defaults);
         CHECK(r.mode == query::PathMode::undirected);
         REQUIRE(r.paths.size() == 1);
         CHECK(r.paths[0].size() == 2); // via MedQA, shorter than via LLaMA
@@ -47,7 +47,7 @@ TEST_CASE("query::find_paths", "[queries]") {
         o.kinds.reset();
         o.kinds.set(static_cast<std::size_t>(EdgeKind::fine_tuned_from));
         o.kinds.set(static_cast<std::size_t>(EdgeKind::variant_of));
-        const auto r = query::find_paths(t.g(), t.id("ChatDoctor"), t.id("PMC-LLaMA"), o);
+        const auto r = query::find_paths(t.frozen(), t.id("ChatDoctor"), t.id("PMC-LLaMA"), o);
         REQUIRE(r.paths.size() == 1);
         CHECK(r.paths[0].size() == 3);
     }
@@ -55,14 +55,14 @@ TEST_CASE("query::find_paths", "[queries]") {
         query::PathOptions o;
         o.all = true;
         o.max_length = 4;
-        const auto r = query::find_paths(t.g(), t.id("ChatDoctor"), t.id("PMC-LLaMA"), o);
+        const auto r = query::find_paths(t.frozen(), t.id("ChatDoctor"), t.id("PMC-LLaMA"), o);
         REQUIRE(r.paths.size() == 2);
         CHECK(r.paths[0].size() == 2);
         CHECK(r.paths[1].size() == 3);
         o.max_length = 2;
-        CHECK(query::find_paths(t.g(), t.id("ChatDoctor"), t.id("PMC-LLaMA"), o).paths.size() == 1);
+        CHECK(query::find_paths(t.frozen(), t.id("ChatDoctor"), t.id("PMC-LLaMA"), o).paths.size() == 1);
     }
     SECTION("no connection") {
-        CHECK(query::find_paths(t.g(), t.id("Lonely"), t.id("LLaMA"), defaults).paths.empty());
+        CHECK(query::find_paths(t.frozen(), t.id("Lonely"), t.id("LLaMA"), defaults).paths.empty());
     }
 }

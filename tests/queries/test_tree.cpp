@@ -30,18 +30,18 @@ TEST_CASE("query::lineage_tree", "[queries]") {
     t.edge("LLaMA-7B", EdgeKind::variant_of, "LLaMA");
     t.edge("ChatDoctor", EdgeKind::described_in, "Paper");
 
-    const auto tree = query::lineage_tree(t.g(), t.id("ChatDoctor"));
+    const auto tree = query::lineage_tree(t.frozen(), t.id("ChatDoctor"));
     SECTION("follows derivations only, sorted, and expands a shared ancestor once") {
         CHECK(labels(t.g(), tree) == std::vector<std::string>{"LLaMA", "LLaMA-7B"});
         const auto& via_variant = tree.children[1];
         REQUIRE(via_variant.children.size() == 1);
         CHECK(t.g().label(via_variant.children[0].node) == "LLaMA");
-        CHECK(query::lineage_roots(t.g(), t.id("ChatDoctor")) ==
+        CHECK(query::lineage_roots(t.frozen(), t.id("ChatDoctor")) ==
               std::vector<graph::NodeId>{t.id("LLaMA")});
     }
     SECTION("text names every step's relation and source") {
         std::ostringstream out;
-        query::write_tree(out, t.g(), tree, query::TreeDirection::ancestors,
+        query::write_tree(out, t.frozen(), tree, query::TreeDirection::ancestors,
                           query::OutputFormat::text, {t.id("LLaMA")});
         CHECK(out.str() == "ChatDoctor (model)\n"
                            "├── fine_tuned_from → LLaMA (base_model)  [tests]\n"
@@ -59,14 +59,14 @@ TEST_CASE("query::lineage_tree terminates on a derivation cycle", "[queries]") {
     t.edge("A", EdgeKind::fine_tuned_from, "B");
     t.edge("B", EdgeKind::fine_tuned_from, "C");
     t.edge("C", EdgeKind::fine_tuned_from, "A");
-    const auto tree = query::lineage_tree(t.g(), t.id("A"));
+    const auto tree = query::lineage_tree(t.frozen(), t.id("A"));
     REQUIRE(tree.children.size() == 1);
     const auto& c = tree.children[0].children.at(0);
     CHECK(t.g().label(c.node) == "C");
     REQUIRE(c.children.size() == 1);
     CHECK(c.children[0].cycle);
     CHECK(c.children[0].children.empty());
-    CHECK(query::lineage_roots(t.g(), t.id("A")).empty());
+    CHECK(query::lineage_roots(t.frozen(), t.id("A")).empty());
 }
 
 TEST_CASE("query::descendants_tree and descendant_counts", "[queries]") {
@@ -82,13 +82,13 @@ TEST_CASE("query::descendants_tree and descendant_counts", "[queries]") {
             t.edge(grandchild, EdgeKind::quantized_from, child);
         }
     }
-    CHECK(query::descendant_counts(t.g(), t.id("Root"), 0) == std::vector<std::size_t>{5, 15});
-    CHECK(query::descendant_counts(t.g(), t.id("Root"), 1) == std::vector<std::size_t>{5});
-    const auto full = query::descendants_tree(t.g(), t.id("Root"), {});
+    CHECK(query::descendant_counts(t.frozen(), t.id("Root"), 0) == std::vector<std::size_t>{5, 15});
+    CHECK(query::descendant_counts(t.frozen(), t.id("Root"), 1) == std::vector<std::size_t>{5});
+    const auto full = query::descendants_tree(t.frozen(), t.id("Root"), {});
     CHECK(query::tree_size(full) == 21);
-    const auto shallow = query::descendants_tree(t.g(), t.id("Root"), {1, 0});
+    const auto shallow = query::descendants_tree(t.frozen(), t.id("Root"), {1, 0});
     CHECK(query::tree_size(shallow) == 6);
     CHECK(shallow.children[0].truncated);
-    const auto limited = query::descendants_tree(t.g(), t.id("Root"), {0, 4});
+    const auto limited = query::descendants_tree(t.frozen(), t.id("Root"), {0, 4});
     CHECK(query::tree_size(limited) <= 5);
 }

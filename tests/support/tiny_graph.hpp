@@ -1,5 +1,6 @@
 #pragma once
 
+#include "graph/frozen_graph.hpp"
 #include "graph/knowledge_graph.hpp"
 
 #include <catch2/catch.hpp>
@@ -36,6 +37,9 @@ public:
     }
 
     graph::KnowledgeGraph& g() { return m_graph; }
+
+    /// The graph as queries and exports read it (re-frozen on every call).
+    graph::FrozenGraph frozen() const { return graph::freeze(m_graph); }
     graph::ProvId prov() const { return m_prov; }
 
 private:
