@@ -25,6 +25,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     setup_check(app, action);
     setup_export(app, action);
     setup_render(app, action);
+    setup_build(app, action);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {

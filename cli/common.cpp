@@ -1,6 +1,9 @@
 #include "cli/common.hpp"
 
+#include "util/error.hpp"
+
 #include <algorithm>
+#include <cstdlib>
 #include <ostream>
 
 namespace medkg::cli {
@@ -12,6 +15,11 @@ void add_graph_options(CLI::App& command, GraphOptions& options, bool with_forma
                     "used when none is given), a file (JSON entries, Hub JSON Lines dump, model "
                     "card, GraphML), an http(s) URL of one, or hf:ORG/NAME (a Hugging Face model)")
         ->type_name("SOURCE");
+    command
+        .add_option("-g,--graph", options.snapshot,
+                    "a snapshot written by \"medkg build\" (default $MEDKG_GRAPH when no --source "
+                    "is given)")
+        ->type_name("FILE");
     auto& so = options.source_options;
     auto* remote = &command;
     remote->add_option("--cache-dir", so.fetch.cache_dir,
@@ -47,7 +55,7 @@ void add_graph_options(CLI::App& command, GraphOptions& options, bool with_forma
     }
 }
 
-ingest::Loaded load_graph(const GraphOptions& options, Io& io) {
+ingest::Loaded load_sources(const GraphOptions& options, Io& io) {
     ingest::SourceOptions so = options.source_options;
     // The environment gives defaults; options given on the command line win.
     ingest::SourceOptions env;
@@ -64,12 +72,28 @@ ingest::Loaded load_graph(const GraphOptions& options, Io& io) {
     return loaded;
 }
 
-int exit_code(const ingest::Loaded& loaded) {
-    return loaded.diagnostics.has_errors() ? k_exit_input : k_exit_ok;
+QueryGraph load_graph(const GraphOptions& options, Io& io) {
+    std::string snapshot = options.snapshot;
+    if (snapshot.empty() && options.sources.empty()) {
+        if (const char* env = std::getenv("MEDKG_GRAPH"); env != nullptr && *env != '\0') {
+            snapshot = env;
+        }
+    }
+    if (!snapshot.empty()) {
+        if (!options.sources.empty()) {
+            throw Error("give either -g SNAPSHOT or --source, not both (a snapshot may also be "
+                        "given as a --source to combine it with others)");
+        }
+        return QueryGraph{graph::FrozenGraph::open(snapshot), false};
+    }
+    const auto loaded = load_sources(options, io);
+    return QueryGraph{graph::freeze(loaded.graph), loaded.diagnostics.has_errors()};
 }
 
-std::optional<graph::NodeId> resolve_or_report(const ingest::Loaded& loaded,
-                                               const std::string& name, Io& io) {
+int exit_code(const QueryGraph& loaded) { return loaded.input_errors ? k_exit_input : k_exit_ok; }
+
+std::optional<graph::NodeId> resolve_or_report(const QueryGraph& loaded, const std::string& name,
+                                               Io& io) {
     auto r = query::resolve_name(loaded.graph, name);
     if (!r.node) {
         io.err << "medkg: error: " << r.error << '\n';

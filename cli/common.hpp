@@ -31,6 +31,7 @@ using Action = std::function<int(Io&)>;
 /// Options every graph-reading command has.
 struct GraphOptions {
     std::vector<std::string> sources;
+    std::string snapshot; ///< -g FILE, or $MEDKG_GRAPH when no source is given
     std::string format = "text";
     ingest::SourceOptions source_options;
     double timeout_s = 120.0;
@@ -39,15 +40,24 @@ struct GraphOptions {
 /// Adds --source and (when `with_format`) --format text|json to `command`.
 void add_graph_options(CLI::App& command, GraphOptions& options, bool with_format = true);
 
-/// Builds the graph from the options' sources, printing every diagnostic to `io.err`.
-/// Throws medkg::Error when a source cannot be read.
-[[nodiscard]] ingest::Loaded load_graph(const GraphOptions& options, Io& io);
+/// The graph a query reads: a snapshot mapped with -g, or the sources built and frozen.
+struct QueryGraph {
+    graph::FrozenGraph graph;
+    bool input_errors = false; ///< a source reported errors (the answer is given; exit 1)
+};
+
+/// Opens the snapshot or builds the graph from the options' sources, printing every
+/// diagnostic to `io.err`. Throws medkg::Error when a source or snapshot cannot be read.
+[[nodiscard]] QueryGraph load_graph(const GraphOptions& options, Io& io);
+
+/// Builds (without freezing) from the options' sources; for `medkg build` and `ingest`.
+[[nodiscard]] ingest::Loaded load_sources(const GraphOptions& options, Io& io);
 
 /// The exit code after answering: 1 when loading reported errors, else 0.
-[[nodiscard]] int exit_code(const ingest::Loaded& loaded);
+[[nodiscard]] int exit_code(const QueryGraph& loaded);
 
 /// Resolves `name`, printing the error (with suggestions) to `io.err` when it fails.
-[[nodiscard]] std::optional<graph::NodeId> resolve_or_report(const ingest::Loaded& loaded,
+[[nodiscard]] std::optional<graph::NodeId> resolve_or_report(const QueryGraph& loaded,
                                                              const std::string& name, Io& io);
 
 [[nodiscard]] query::OutputFormat output_format(const GraphOptions& options);
@@ -61,5 +71,6 @@ void setup_stats(CLI::App& app, Action& action);
 void setup_check(CLI::App& app, Action& action);
 void setup_export(CLI::App& app, Action& action);
 void setup_render(CLI::App& app, Action& action);
+void setup_build(CLI::App& app, Action& action);
 
 } // namespace medkg::cli

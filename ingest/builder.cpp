@@ -212,7 +212,7 @@ public:
             NodeId node = 0;
             if (existing) {
                 node = *existing;
-                if (m_graph.is_placeholder(node)) {
+                if (m_graph.is_placeholder(node) && !fact.placeholder) {
                     m_graph.declare(node, fact.kind);
                 }
                 m_graph.add_node_provenance(node, prov);
@@ -223,7 +223,7 @@ public:
                 }
                 ++stats.nodes_merged;
             } else {
-                node = m_graph.add_node(fact.kind, fact.name, prov);
+                node = m_graph.add_node(fact.kind, fact.name, prov, fact.placeholder);
                 m_created_by.resize(node + 1, k_no_batch);
                 m_created_by[node] = batch_index;
                 m_created.push_back(Created{&batch, &fact, node});

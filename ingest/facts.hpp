@@ -26,6 +26,7 @@ struct NodeFact {
     graph::NodeKind kind = graph::NodeKind::model;
     std::string name;
     Origin origin;
+    bool placeholder = false; ///< named but never declared (kept so when re-read from a snapshot)
 };
 
 /// Another name for node fact `subject` (an index into FactBatch::nodes).

@@ -2,6 +2,7 @@
 
 #include "ingest/graphml_reader.hpp"
 #include "ingest/json_entries.hpp"
+#include "ingest/snapshot_source.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -41,6 +42,9 @@ public:
         struct stat st {};
         if (::stat(m_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
             throw Error("cannot read \"" + m_path + "\": it is a directory");
+        }
+        if (is_snapshot_file(m_path)) {
+            return read_snapshot_facts(m_path);
         }
         const std::string text = util::read_file(m_path);
         const auto format = detect_format(m_path, text);

@@ -1,4 +1,5 @@
 // The foundation issue's acceptance, checked against the real seed table and default dataset.
+#include "graph/frozen_graph.hpp"
 #include "ingest/source.hpp"
 #include "queries/path.hpp"
 #include "queries/resolve.hpp"
@@ -51,15 +52,15 @@ std::vector<std::string> bases_of(const std::string& cell) {
     return out;
 }
 
-std::set<graph::NodeId> ancestors(const graph::KnowledgeGraph& g, graph::NodeId n) {
+std::set<graph::NodeId> ancestors(const graph::FrozenGraph& g, graph::NodeId n) {
     std::set<graph::NodeId> out;
     std::vector<graph::NodeId> stack{n};
     while (!stack.empty()) {
         const auto x = stack.back();
         stack.pop_back();
-        for (auto [it, end] = boost::out_edges(x, g.graph()); it != end; ++it) {
-            if (graph::is_derivation(g.edge_kind(*it)) && out.insert(g.target_of(*it)).second) {
-                stack.push_back(g.target_of(*it));
+        for (const auto e : g.out_edges(x)) {
+            if (graph::is_derivation(g.edge_kind(e)) && out.insert(g.target_of(e)).second) {
+                stack.push_back(g.target_of(e));
             }
         }
     }
@@ -70,7 +71,7 @@ std::set<graph::NodeId> ancestors(const graph::KnowledgeGraph& g, graph::NodeId 
 
 TEST_CASE("acceptance: every seed row's base is in the model's lineage", "[cli][acceptance]") {
     const auto loaded = ingest::load_sources({});
-    const auto& g = loaded.graph;
+    const auto g = graph::freeze(loaded.graph);
     std::ifstream in(test::corpus_path("seed_lineage.tsv"));
     REQUIRE(in.good());
     std::string line;
@@ -111,7 +112,7 @@ TEST_CASE("acceptance: every seed row's base is in the model's lineage", "[cli][
 
 TEST_CASE("acceptance: LLaMA, ChatDoctor and Meditron", "[cli][acceptance]") {
     const auto loaded = ingest::load_sources({});
-    const auto& g = loaded.graph;
+    const auto g = graph::freeze(loaded.graph);
     const auto llama = *query::resolve_name(g, "LLaMA").node;
     const auto doctor = *query::resolve_name(g, "ChatDoctor").node;
     const auto meditron = *query::resolve_name(g, "Meditron").node;

@@ -64,14 +64,13 @@ class Handler(BaseHTTPRequestHandler):
         for k, v in (headers or {}).items():
             self.send_header(k, v)
         self.end_headers()
-        sent = 0
+        # Log before the body goes out: a client that has its answer may read the log at once.
+        self.record(status, len(body))
         if body:
             try:
                 self.wfile.write(body)
-                sent = len(body)
             except (BrokenPipeError, ConnectionResetError):
-                pass  # the client gave up (a timeout test); log what was sent
-        self.record(status, sent)
+                pass  # the client gave up (a timeout test)
 
     def record(self, status, sent):
         self.state.log({"method": self.command, "path": self.path, "status": status,
@@ -88,8 +87,8 @@ class Handler(BaseHTTPRequestHandler):
             for k, v in headers.items():
                 self.send_header(k, v)
             self.send_header("Content-Length", "0")
-            self.end_headers()
             self.record(304, 0)
+            self.end_headers()
             return
         self.send(200, body, headers)
 
