@@ -1,5 +1,9 @@
 #include "cli/common.hpp"
+#include "ingest/hub_stream.hpp"
 #include "util/error.hpp"
+
+#include <iostream>
+#include <unistd.h>
 
 #include <chrono>
 #include <memory>
@@ -11,11 +15,41 @@ namespace {
 struct BuildOptions {
     GraphOptions graph;
     std::string output;
+    std::string dangling = "placeholder";
+    unsigned threads = 0;
+    bool progress = true;
 };
+
+// One local Hub dump: stream it straight into a snapshot, without the general builder.
+int build_hub_dump(const BuildOptions& o, Io& io) {
+    const auto start = std::chrono::steady_clock::now();
+    ingest::HubStreamOptions options;
+    options.dangling = o.dangling == "report" ? ingest::DanglingPolicy::report
+                                              : ingest::DanglingPolicy::placeholder;
+    options.threads = o.threads;
+    if (o.progress && &io.err == &std::cerr && ::isatty(STDERR_FILENO) != 0) {
+        options.progress = &io.err;
+    }
+    auto result = ingest::build_from_hub_dump(o.graph.sources.front(), options);
+    result.diagnostics.print(io.err);
+    const graph::FrozenGraph frozen(std::move(result.arrays));
+    frozen.write_snapshot(o.output);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    io.err << "medkg: wrote " << o.output << ": " << frozen.node_count() << " nodes, "
+           << frozen.edge_count() << " edges from " << result.lines << " lines (" << result.models
+           << " models, " << result.skipped << " malformed, " << result.dangling
+           << " dangling references" << (o.dangling == "report" ? " left out" : " kept as placeholders")
+           << ", " << result.duplicates << " repeated ids merged) in " << seconds << " s\n";
+    return result.skipped > 0 ? k_exit_input : k_exit_ok;
+}
 
 int run_build(const BuildOptions& o, Io& io) {
     if (o.graph.sources.empty()) {
         throw Error("medkg build needs at least one --source (or SOURCE argument)");
+    }
+    if (o.graph.sources.size() == 1 && ingest::is_hub_dump_path(o.graph.sources.front())) {
+        return build_hub_dump(o, io);
     }
     const auto start = std::chrono::steady_clock::now();
     const auto loaded = load_sources(o.graph, io);
@@ -37,6 +71,14 @@ void setup_build(CLI::App& app, Action& action) {
     cmd->add_option("SOURCE", o->graph.sources, "sources, as with --source");
     cmd->add_option("-o,--output", o->output, "the snapshot file (written atomically)")
         ->required();
+    cmd->add_option("--dangling", o->dangling,
+                    "base models a Hub dump names but does not contain: keep as placeholder "
+                    "nodes, or report each and leave the edge out")
+        ->check(CLI::IsMember({"placeholder", "report"}))
+        ->capture_default_str();
+    cmd->add_option("--threads", o->threads, "parsing threads for Hub dumps (0 = one per core)")
+        ->capture_default_str();
+    cmd->add_flag("!--no-progress", o->progress, "no progress bar on a terminal");
     add_graph_options(*cmd, o->graph, false);
     cmd->callback([o, &action] { action = [o](Io& io) { return run_build(*o, io); }; });
 }

@@ -9,6 +9,11 @@ find_package(Threads REQUIRED)
 add_library(medkg_rapidjson INTERFACE)
 add_library(medkg::rapidjson ALIAS medkg_rapidjson)
 target_include_directories(medkg_rapidjson SYSTEM INTERFACE ${RAPIDJSON_INCLUDE_DIRS})
+# SSE2 is in every x86-64 CPU; RapidJSON uses it to skip white space. Defined for every user of
+# the target, so that all translation units see the same inline functions.
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "x86_64|AMD64")
+  target_compile_definitions(medkg_rapidjson INTERFACE RAPIDJSON_SSE2)
+endif()
 
 add_library(medkg_boost_graph INTERFACE)
 add_library(medkg::boost_graph ALIAS medkg_boost_graph)

@@ -22,6 +22,7 @@ constexpr char k_magic[8] = {'M', 'E', 'D', 'K', 'G', 'S', 'N', 'P'};
 constexpr std::uint32_t k_version = 1;
 constexpr std::size_t k_block = 64 * 1024;
 constexpr std::size_t k_align = 64;
+constexpr std::uint32_t k_label_key = 0xFFFFFFFFU; // key slot naming the node's label
 
 // A fast 64-bit checksum over 8-byte words (then the tail), for corruption, not adversaries.
 std::uint64_t block_sum(const unsigned char* data, std::size_t n) {
@@ -269,10 +270,21 @@ void FrozenArrays::finish() {
         }
         name_slots[slot] = entry;
     };
+    for (std::size_t node = 0; node < n; ++node) {
+        keys += static_cast<std::size_t>((node_flags[node] & k_flag_label_is_hf_id) != 0);
+    }
     key_slots.assign(table_slots_for(keys), 0);
     const std::uint64_t key_mask = key_slots.size() - 1;
     for (std::uint32_t node = 0; node < n; ++node) {
         put_name(node, node_label[node]);
+        if ((node_flags[node] & k_flag_label_is_hf_id) != 0) {
+            // A Hub model named by its id: the label is the hf_id (no attribute copy kept).
+            std::uint64_t slot = name_hash(strong_key_of(AttrKey::hf_id, str(node_label[node]))) & key_mask;
+            while (key_slots[slot] != 0) {
+                slot = (slot + 1) & key_mask;
+            }
+            key_slots[slot] = (static_cast<std::uint64_t>(node) + 1) << 32 | k_label_key;
+        }
         for (std::uint32_t a = attr_offsets[node]; a < attr_offsets[node + 1]; ++a) {
             const auto k = static_cast<AttrKey>(attr_key[a]);
             if (k == AttrKey::alias) {
@@ -398,6 +410,10 @@ std::span<const ProvId> FrozenGraph::edge_provenance(EdgeId e) const {
 
 std::vector<AttrView> FrozenGraph::attributes(NodeId n) const {
     std::vector<AttrView> out;
+    if ((m_impl->get<std::uint8_t>(s_node_flags, n) & k_flag_label_is_hf_id) != 0) {
+        const auto provs = node_provenance(n);
+        out.push_back(AttrView{AttrKey::hf_id, label(n), provs.empty() ? 0U : provs.front()});
+    }
     const auto begin = m_impl->get<std::uint32_t>(s_attr_offsets, n);
     const auto end = m_impl->get<std::uint32_t>(s_attr_offsets, n + 1);
     for (auto a = begin; a < end; ++a) {
@@ -409,6 +425,10 @@ std::vector<AttrView> FrozenGraph::attributes(NodeId n) const {
 }
 
 std::optional<std::string_view> FrozenGraph::attribute(NodeId n, AttrKey key) const {
+    if (key == AttrKey::hf_id &&
+        (m_impl->get<std::uint8_t>(s_node_flags, n) & k_flag_label_is_hf_id) != 0) {
+        return label(n);
+    }
     const auto begin = m_impl->get<std::uint32_t>(s_attr_offsets, n);
     const auto end = m_impl->get<std::uint32_t>(s_attr_offsets, n + 1);
     for (auto a = begin; a < end; ++a) {
@@ -456,10 +476,12 @@ std::vector<NodeId> FrozenGraph::find_key(std::string_view key) const {
         }
         const auto node = static_cast<NodeId>(entry >> 32) - 1;
         const auto attr = static_cast<std::uint32_t>(entry);
-        const auto k = static_cast<AttrKey>(m_impl->get<std::uint8_t>(s_attr_key, attr));
-        if (strong_key_of(k, m_impl->str(m_impl->get<std::uint32_t>(s_attr_value, attr))) ==
-                wanted &&
-            std::find(out.begin(), out.end(), node) == out.end()) {
+        const std::string stored =
+            attr == k_label_key
+                ? strong_key_of(AttrKey::hf_id, label(node))
+                : strong_key_of(static_cast<AttrKey>(m_impl->get<std::uint8_t>(s_attr_key, attr)),
+                                m_impl->str(m_impl->get<std::uint32_t>(s_attr_value, attr)));
+        if (stored == wanted && std::find(out.begin(), out.end(), node) == out.end()) {
             out.push_back(node);
         }
         slot = (slot + 1) & (slots - 1);

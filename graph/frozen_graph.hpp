@@ -26,7 +26,7 @@ struct FrozenArrays {
     // Nodes.
     std::vector<std::uint32_t> node_label;
     std::vector<std::uint8_t> node_kind;
-    std::vector<std::uint8_t> node_flags; ///< bit 0: placeholder
+    std::vector<std::uint8_t> node_flags; ///< bit 0: placeholder; bit 1: the label is its hf_id
     std::vector<std::uint32_t> node_prov_offsets{0};
     std::vector<std::uint32_t> node_prov;
     // Attributes, grouped by node in insertion order.
@@ -130,6 +130,10 @@ private:
 
 /// The arrays of a KnowledgeGraph, for freezing or writing.
 [[nodiscard]] FrozenArrays freeze_arrays(const KnowledgeGraph& graph);
+
+/// node_flags bits.
+inline constexpr std::uint8_t k_flag_placeholder = 1;
+inline constexpr std::uint8_t k_flag_label_is_hf_id = 2;
 
 /// The strong key string of an attribute (`hf:org/name` for hf_id), or empty for other keys.
 [[nodiscard]] std::string strong_key_of(AttrKey key, std::string_view value);

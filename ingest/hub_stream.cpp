@@ -1,0 +1,842 @@
+#include "ingest/hub_stream.hpp"
+
+#include "util/error.hpp"
+#include "util/hash.hpp"
+#include "util/text.hpp"
+
+#include <rapidjson/error/en.h>
+#include <rapidjson/reader.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <fcntl.h>
+#include <future>
+#include <ostream>
+#include <thread>
+#include <unistd.h>
+
+namespace medkg::ingest {
+
+namespace {
+
+using graph::AttrKey;
+using graph::EdgeKind;
+using graph::NodeKind;
+
+// ---- parsing: one chunk of lines into compact records -------------------------------------
+
+enum class Rel : std::uint8_t { unknown, finetune, adapter, quantized, merge };
+
+struct Ref {
+    std::string_view id;
+    Rel rel;
+    bool from_tag;
+};
+
+struct Record {
+    std::uint32_t line = 0;
+    std::string_view id;
+    std::string_view author;
+    std::string_view pipeline;
+    std::string_view created;
+    std::string_view license;
+    std::string_view relation; // cardData.base_model_relation
+    std::uint32_t refs_begin = 0, refs_end = 0;       // base references
+    std::uint32_t card_begin = 0, card_end = 0;       // cardData.base_model entries
+    std::uint32_t datasets_begin = 0, datasets_end = 0;
+    std::uint32_t arxiv_begin = 0, arxiv_end = 0;
+};
+
+struct Failure {
+    std::uint32_t line;
+    std::uint32_t column;
+    std::string message;
+};
+
+struct Chunk {
+    std::vector<char> text; // parsed in situ: the records' views point into it
+    std::uint32_t first_line = 1; ///< lines below are relative (1-based) until apply() offsets
+    std::uint32_t line_count = 0; ///< newlines in the chunk
+    std::size_t lines = 0;        ///< non-empty lines
+    std::vector<Record> records;
+    std::vector<Ref> refs;
+    std::vector<std::string_view> card_bases;
+    std::vector<std::string_view> datasets;
+    std::vector<std::string_view> arxiv;
+    std::vector<Failure> failures;
+};
+
+Rel rel_of(std::string_view word) {
+    if (word == "finetune") return Rel::finetune;
+    if (word == "adapter") return Rel::adapter;
+    if (word == "quantized") return Rel::quantized;
+    if (word == "merge") return Rel::merge;
+    return Rel::unknown;
+}
+
+// SAX handler that keeps only the fields medkg maps; everything else is skipped by depth.
+class Handler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> {
+public:
+    explicit Handler(Chunk& c) : m_c(c) {}
+
+    void reset(Record& r) {
+        m_r = &r;
+        m_depth = 0;
+        m_key = Field::none;
+        m_card_key = Field::none;
+        m_top_is_object = false;
+    }
+    bool top_is_object() const { return m_top_is_object; }
+
+    bool Null() { return scalar(); }
+    bool Bool(bool) { return scalar(); }
+    bool Int(int) { return scalar(); }
+    bool Uint(unsigned) { return scalar(); }
+    bool Int64(std::int64_t) { return scalar(); }
+    bool Uint64(std::uint64_t) { return scalar(); }
+    bool Double(double) { return scalar(); }
+    bool RawNumber(const char*, rapidjson::SizeType, bool) { return scalar(); }
+
+    bool String(const char* s, rapidjson::SizeType n, bool) {
+        const std::string_view v(s, n);
+        if (m_depth == 1) {
+            switch (m_key) {
+            case Field::id: m_r->id = v; break;
+            case Field::model_id: if (m_r->id.empty()) m_r->id = v; break;
+            case Field::author: m_r->author = v; break;
+            case Field::pipeline: m_r->pipeline = v; break;
+            case Field::created: m_r->created = v; break;
+            default: break;
+            }
+        } else if (m_depth == 2 && m_key == Field::tags && m_in_array[2]) {
+            tag(v);
+        } else if (m_depth == 2 && m_key == Field::card) {
+            switch (m_card_key) {
+            case Field::base_model: m_c.card_bases.push_back(v); break;
+            case Field::relation: m_r->relation = v; break;
+            case Field::license: m_r->license = v; break;
+            case Field::datasets: m_c.datasets.push_back(v); break;
+            default: break;
+            }
+        } else if (m_depth == 3 && m_key == Field::card && m_in_array[3]) {
+            if (m_card_key == Field::base_model) {
+                m_c.card_bases.push_back(v);
+            } else if (m_card_key == Field::datasets) {
+                m_c.datasets.push_back(v);
+            }
+        }
+        return true;
+    }
+
+    bool Key(const char* s, rapidjson::SizeType n, bool) {
+        const std::string_view k(s, n);
+        if (m_depth == 1) {
+            m_key = k == "id"             ? Field::id
+                    : k == "modelId"      ? Field::model_id
+                    : k == "author"       ? Field::author
+                    : k == "pipeline_tag" ? Field::pipeline
+                    : k == "createdAt"    ? Field::created
+                    : k == "tags"         ? Field::tags
+                    : k == "cardData"     ? Field::card
+                                          : Field::none;
+        } else if (m_depth == 2 && m_key == Field::card) {
+            m_card_key = k == "base_model"            ? Field::base_model
+                         : k == "base_model_relation" ? Field::relation
+                         : k == "license"             ? Field::license
+                         : k == "datasets"            ? Field::datasets
+                                                      : Field::none;
+        }
+        return true;
+    }
+
+    bool StartObject() { return open(false); }
+    bool EndObject(rapidjson::SizeType) { return close(); }
+    bool StartArray() { return open(true); }
+    bool EndArray(rapidjson::SizeType) { return close(); }
+
+private:
+    enum class Field : std::uint8_t {
+        none, id, model_id, author, pipeline, created, tags, card, base_model, relation,
+        license, datasets
+    };
+
+    bool scalar() { return true; }
+
+    bool open(bool array) {
+        if (m_depth == 0) {
+            m_top_is_object = !array;
+        }
+        ++m_depth;
+        if (m_depth >= 64) {
+            return false; // pathological nesting: the line is reported as malformed
+        }
+        m_in_array[m_depth] = array;
+        return true;
+    }
+    bool close() {
+        --m_depth;
+        return true;
+    }
+
+    void tag(std::string_view t) {
+        if (t.starts_with("base_model:")) {
+            std::string_view rest = t.substr(11);
+            const auto colon = rest.find(':');
+            if (colon != std::string_view::npos) {
+                const Rel r = rel_of(rest.substr(0, colon));
+                if (r != Rel::unknown) {
+                    m_c.refs.push_back(Ref{rest.substr(colon + 1), r, true});
+                    return;
+                }
+            }
+            m_c.refs.push_back(Ref{rest, Rel::unknown, true});
+        } else if (t.starts_with("arxiv:")) {
+            m_c.arxiv.push_back(t.substr(6));
+        } else if (t.starts_with("dataset:")) {
+            m_c.datasets.push_back(t.substr(8));
+        } else if (t.starts_with("license:") && m_r->license.empty()) {
+            m_r->license = t.substr(8);
+        }
+    }
+
+    Chunk& m_c;
+    Record* m_r = nullptr;
+    int m_depth = 0;
+    Field m_key = Field::none;
+    Field m_card_key = Field::none;
+    bool m_in_array[65] = {};
+    bool m_top_is_object = false;
+};
+
+bool valid_id(std::string_view id) {
+    if (id.empty() || id.size() > 200 || id.front() == '/' || id.back() == '/') {
+        return false;
+    }
+    int slashes = 0;
+    for (const char c : id) {
+        if (c == '/') {
+            ++slashes;
+        } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                     c == '-' || c == '_' || c == '.')) {
+            return false;
+        }
+    }
+    return slashes <= 1;
+}
+
+bool kept_strings_valid(const Chunk& c, const Record& r) {
+    const auto ok = [](std::string_view s) { return util::is_valid_utf8(s); };
+    if (!ok(r.author) || !ok(r.pipeline) || !ok(r.created) || !ok(r.license) || !ok(r.relation)) {
+        return false;
+    }
+    for (auto i = r.refs_begin; i < c.refs.size(); ++i) {
+        if (!ok(c.refs[i].id)) return false;
+    }
+    for (auto i = r.card_begin; i < c.card_bases.size(); ++i) {
+        if (!ok(c.card_bases[i])) return false;
+    }
+    for (auto i = r.datasets_begin; i < c.datasets.size(); ++i) {
+        if (!ok(c.datasets[i])) return false;
+    }
+    for (auto i = r.arxiv_begin; i < c.arxiv.size(); ++i) {
+        if (!ok(c.arxiv[i])) return false;
+    }
+    return true;
+}
+
+void parse_chunk(Chunk& c) {
+    char* p = c.text.data();
+    char* const end = p + c.text.size();
+    std::uint32_t line = 1;
+    Handler handler(c);
+    rapidjson::Reader reader;
+    while (p < end) {
+        char* nl = static_cast<char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
+        if (nl == nullptr) {
+            nl = end;
+        }
+        // Trim spaces and a CR; skip blank lines.
+        char* b = p;
+        char* e = nl;
+        while (b < e && (*b == ' ' || *b == '\t' || *b == '\r')) ++b;
+        while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) --e;
+        if (b < e) {
+            ++c.lines;
+            Record r;
+            r.line = line;
+            r.refs_begin = static_cast<std::uint32_t>(c.refs.size());
+            r.card_begin = static_cast<std::uint32_t>(c.card_bases.size());
+            r.datasets_begin = static_cast<std::uint32_t>(c.datasets.size());
+            r.arxiv_begin = static_cast<std::uint32_t>(c.arxiv.size());
+            handler.reset(r);
+            *e = '\0'; // in-situ parsing needs a terminator; every line ends in a '\n' we own
+            rapidjson::InsituStringStream stream(b);
+            // UTF-8 is checked on the strings kept (below), not on every byte of the line.
+            constexpr unsigned k_flags =
+                rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag;
+            const rapidjson::ParseResult ok = reader.Parse<k_flags>(stream, handler);
+            std::string problem;
+            std::uint32_t column = 1;
+            if (!ok) {
+                problem = std::string("invalid JSON: ") + rapidjson::GetParseError_En(ok.Code());
+                column = static_cast<std::uint32_t>(ok.Offset() + 1);
+            } else if (static_cast<std::size_t>(stream.Tell()) < static_cast<std::size_t>(e - b)) {
+                // Trailing non-space text after the object.
+                const char* rest = b + stream.Tell();
+                while (rest < e && (*rest == ' ' || *rest == '\t')) ++rest;
+                if (rest < e) {
+                    problem = "invalid JSON: text after the object";
+                    column = static_cast<std::uint32_t>(rest - b + 1);
+                }
+            }
+            if (problem.empty() && !handler.top_is_object()) {
+                problem = "expected a JSON object (a Hub model)";
+            } else if (problem.empty() && r.id.empty()) {
+                problem = "Hub model has no string \"id\"";
+            } else if (problem.empty() && !valid_id(r.id)) {
+                problem = "invalid Hub model id \"" + std::string(r.id) + "\"";
+            } else if (problem.empty() && !kept_strings_valid(c, r)) {
+                problem = "invalid UTF-8 in a string";
+            }
+            if (!problem.empty()) {
+                c.refs.resize(r.refs_begin);
+                c.card_bases.resize(r.card_begin);
+                c.datasets.resize(r.datasets_begin);
+                c.arxiv.resize(r.arxiv_begin);
+                c.failures.push_back(Failure{line, column, std::move(problem)});
+            } else {
+                if (r.created.size() > 10) {
+                    r.created = r.created.substr(0, 10);
+                }
+                r.refs_end = static_cast<std::uint32_t>(c.refs.size());
+                r.card_end = static_cast<std::uint32_t>(c.card_bases.size());
+                r.datasets_end = static_cast<std::uint32_t>(c.datasets.size());
+                r.arxiv_end = static_cast<std::uint32_t>(c.arxiv.size());
+                c.records.push_back(r);
+            }
+        }
+        ++line;
+        p = nl + 1;
+    }
+    c.line_count = line - 1;
+}
+
+// ---- building: records, in line order, into frozen arrays ---------------------------------
+
+// Interns strings straight into the arrays' string arena, with its own hash table.
+class Interner {
+public:
+    explicit Interner(graph::FrozenArrays& a) : m_a(a), m_slots(1U << 16, 0) {}
+
+    std::uint32_t intern(std::string_view s) {
+        if (s.empty()) {
+            return 0;
+        }
+        const std::uint64_t h = util::fnv1a64(s);
+        std::size_t mask = m_slots.size() - 1;
+        std::size_t slot = h & mask;
+        while (m_slots[slot] != 0) {
+            const std::uint32_t id = m_slots[slot];
+            if (view(id) == s) {
+                return id;
+            }
+            slot = (slot + 1) & mask;
+        }
+        const auto id = static_cast<std::uint32_t>(m_a.string_offsets.size() - 1);
+        m_a.string_bytes.insert(m_a.string_bytes.end(), s.begin(), s.end());
+        m_a.string_offsets.push_back(m_a.string_bytes.size());
+        m_slots[slot] = id;
+        if ((id + 1) * 2 > m_slots.size()) {
+            grow();
+        }
+        return id;
+    }
+
+    std::string_view view(std::uint32_t id) const {
+        return {m_a.string_bytes.data() + m_a.string_offsets[id],
+                static_cast<std::size_t>(m_a.string_offsets[id + 1] - m_a.string_offsets[id])};
+    }
+
+    std::size_t count() const { return m_a.string_offsets.size() - 1; }
+
+private:
+    void grow() {
+        std::vector<std::uint32_t> slots(m_slots.size() * 2, 0);
+        const std::size_t mask = slots.size() - 1;
+        for (std::uint32_t id : m_slots) {
+            if (id == 0) {
+                continue;
+            }
+            std::size_t slot = util::fnv1a64(view(id)) & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = id;
+        }
+        m_slots.swap(slots);
+    }
+
+    graph::FrozenArrays& m_a;
+    std::vector<std::uint32_t> m_slots;
+};
+
+class Assembler {
+public:
+    Assembler(HubStreamResult& out, const std::string& source, DanglingPolicy policy)
+        : m_out(out), m_a(out.arrays), m_strings(out.arrays), m_policy(policy) {
+        m_source = m_strings.intern(source);
+    }
+
+    void apply(const Chunk& c) {
+        const std::uint32_t base = m_next_line - 1;
+        m_out.lines += c.lines;
+        for (const auto& f : c.failures) {
+            m_out.diagnostics.error(util::Location{m_path(), base + f.line, f.column}, f.message);
+            ++m_out.skipped;
+        }
+        for (const auto& r : c.records) {
+            record(c, r, base);
+        }
+        m_next_line += c.line_count;
+    }
+
+    void finish() {
+        // References that no line declared.
+        for (std::uint32_t n = 0; n < m_a.node_kind.size(); ++n) {
+            if ((m_a.node_flags[n] & graph::k_flag_placeholder) != 0 &&
+                m_a.node_kind[n] == static_cast<std::uint8_t>(NodeKind::model)) {
+                ++m_out.dangling;
+            }
+        }
+        if (m_policy == DanglingPolicy::report) {
+            drop_dangling();
+        }
+        // Per-node provenance and attributes were collected as pairs; lay them out by node.
+        const std::size_t n = m_a.node_kind.size();
+        layout(m_node_prov, n, m_a.node_prov_offsets, [&](const auto& p) {
+            m_a.node_prov.push_back(p.second);
+        });
+        layout(m_attrs, n, m_a.attr_offsets, [&](const auto& p) {
+            m_a.attr_key.push_back(p.second.key);
+            m_a.attr_value.push_back(p.second.value);
+            m_a.attr_prov.push_back(p.second.prov);
+        });
+        m_a.edge_prov_offsets.resize(m_a.edge_kind.size() + 1);
+        for (std::size_t e = 0; e <= m_a.edge_kind.size(); ++e) {
+            m_a.edge_prov_offsets[e] = static_cast<std::uint32_t>(e);
+        }
+        m_a.finish();
+    }
+
+private:
+    struct Attr {
+        std::uint8_t key;
+        std::uint32_t value;
+        std::uint32_t prov;
+    };
+
+    std::string m_path() const { return std::string(m_strings.view(m_source)); }
+
+    std::uint32_t provenance(std::uint32_t line, float confidence, std::uint32_t evidence = 0) {
+        graph::Provenance p;
+        p.source = m_source;
+        p.line = line;
+        p.column = 1;
+        p.evidence = evidence;
+        p.method = graph::Method::api;
+        p.confidence = confidence;
+        m_a.provenance.push_back(p);
+        return static_cast<std::uint32_t>(m_a.provenance.size() - 1);
+    }
+
+    std::uint32_t new_node(NodeKind kind, std::uint32_t label, std::uint8_t flags) {
+        m_a.node_label.push_back(label);
+        m_a.node_kind.push_back(static_cast<std::uint8_t>(kind));
+        m_a.node_flags.push_back(flags);
+        return static_cast<std::uint32_t>(m_a.node_kind.size() - 1);
+    }
+
+    // The model node of a Hub id (made as a placeholder when only referenced so far).
+    std::uint32_t model(std::uint32_t id_string, bool declare, std::uint32_t prov) {
+        if (id_string >= m_model_of.size()) {
+            m_model_of.resize(std::max<std::size_t>(id_string + 1, m_model_of.size() * 3 / 2), 0);
+        }
+        std::uint32_t& slot = m_model_of[id_string];
+        if (slot == 0) {
+            slot = new_node(NodeKind::model, id_string,
+                            static_cast<std::uint8_t>(graph::k_flag_label_is_hf_id |
+                                                      (declare ? 0 : graph::k_flag_placeholder))) +
+                   1;
+            m_node_prov.emplace_back(slot - 1, prov);
+        } else if (declare) {
+            const std::uint32_t node = slot - 1;
+            if ((m_a.node_flags[node] & graph::k_flag_placeholder) != 0) {
+                m_a.node_flags[node] &= static_cast<std::uint8_t>(~graph::k_flag_placeholder);
+            } else {
+                ++m_out.duplicates;
+            }
+            m_node_prov.emplace_back(node, prov);
+        }
+        return slot - 1;
+    }
+
+    std::uint32_t shared(std::vector<std::uint32_t>& table, NodeKind kind, std::uint32_t label,
+                         std::uint32_t prov) {
+        if (label >= table.size()) {
+            table.resize(std::max<std::size_t>(label + 1, table.size() * 3 / 2), 0);
+        }
+        if (table[label] == 0) {
+            table[label] = new_node(kind, label, 0) + 1;
+            m_node_prov.emplace_back(table[label] - 1, prov);
+        }
+        return table[label] - 1;
+    }
+
+    void edge(std::uint32_t from, EdgeKind kind, std::uint32_t to, std::uint32_t prov) {
+        m_a.edge_source.push_back(from);
+        m_a.edge_target.push_back(to);
+        m_a.edge_kind.push_back(static_cast<std::uint8_t>(kind));
+        m_a.edge_prov.push_back(prov);
+    }
+
+    void record(const Chunk& c, const Record& r, std::uint32_t base) {
+        const std::uint32_t line = base + r.line;
+        const std::uint32_t prov = provenance(line, 1.0F);
+        const std::uint32_t node = model(m_strings.intern(r.id), true, prov);
+        ++m_out.models;
+        if (!r.created.empty()) {
+            m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::date),
+                                            m_strings.intern(r.created), prov});
+        }
+        if (!r.license.empty()) {
+            m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::license),
+                                            m_strings.intern(r.license), prov});
+        }
+        std::string_view author = r.author;
+        if (author.empty() && r.id.find('/') != std::string_view::npos) {
+            author = r.id.substr(0, r.id.find('/'));
+        }
+        if (!author.empty()) {
+            edge(node, EdgeKind::developed_by,
+                 shared(m_institutions, NodeKind::institution, m_strings.intern(author), prov),
+                 prov);
+        }
+        if (!r.pipeline.empty()) {
+            edge(node, EdgeKind::addresses,
+                 shared(m_tasks, NodeKind::task, m_strings.intern(r.pipeline), prov), prov);
+        }
+        // Bases: relation tags first; cardData.base_model (a list is a merge) fills the rest.
+        m_bases.clear();
+        for (auto i = r.refs_begin; i < r.refs_end; ++i) {
+            const Ref& ref = c.refs[i];
+            add_base(ref.id, ref.rel);
+        }
+        const Rel card_rel = rel_of(r.relation);
+        const bool card_list = r.card_end - r.card_begin > 1;
+        for (auto i = r.card_begin; i < r.card_end; ++i) {
+            add_base(c.card_bases[i], card_rel != Rel::unknown ? card_rel
+                                      : card_list            ? Rel::merge
+                                                             : Rel::unknown);
+        }
+        for (const auto& [id, rel] : m_bases) {
+            if (id == r.id || !valid_id(id)) {
+                continue;
+            }
+            const bool stated = rel != Rel::unknown;
+            const EdgeKind kind = rel == Rel::adapter     ? EdgeKind::adapter_of
+                                  : rel == Rel::quantized ? EdgeKind::quantized_from
+                                  : rel == Rel::merge     ? EdgeKind::merged_from
+                                                          : EdgeKind::fine_tuned_from;
+            const std::uint32_t edge_prov = stated ? prov : provenance(line, 0.9F);
+            const std::uint32_t parent = model(m_strings.intern(id), false, edge_prov);
+            edge(node, kind, parent, edge_prov);
+        }
+        for (auto i = r.datasets_begin; i < r.datasets_end; ++i) {
+            edge(node, EdgeKind::trained_on,
+                 shared(m_datasets, NodeKind::dataset, m_strings.intern(c.datasets[i]), prov),
+                 prov);
+        }
+        for (auto i = r.arxiv_begin; i < r.arxiv_end; ++i) {
+            // Papers are labelled "arXiv:ID" (as the general Hub mapping does) and keyed by ID.
+            m_label.assign("arXiv:");
+            m_label.append(c.arxiv[i]);
+            const std::uint32_t label = m_strings.intern(m_label);
+            const bool fresh = label >= m_papers.size() || m_papers[label] == 0;
+            const std::uint32_t paper = shared(m_papers, NodeKind::paper, label, prov);
+            if (fresh) {
+                m_attrs.emplace_back(paper, Attr{static_cast<std::uint8_t>(AttrKey::arxiv),
+                                                 m_strings.intern(c.arxiv[i]), prov});
+            }
+            edge(node, EdgeKind::described_in, paper, prov);
+        }
+    }
+
+    void add_base(std::string_view id, Rel rel) {
+        for (auto& [known, known_rel] : m_bases) {
+            if (known == id) {
+                if (known_rel == Rel::unknown) {
+                    known_rel = rel;
+                }
+                return;
+            }
+        }
+        m_bases.emplace_back(id, rel);
+    }
+
+    template <typename T, typename Emit>
+    static void layout(std::vector<std::pair<std::uint32_t, T>>& pairs, std::size_t nodes,
+                       std::vector<std::uint32_t>& offsets, Emit&& emit) {
+        std::stable_sort(pairs.begin(), pairs.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        offsets.assign(nodes + 1, 0);
+        for (const auto& p : pairs) {
+            ++offsets[p.first + 1];
+        }
+        for (std::size_t i = 0; i < nodes; ++i) {
+            offsets[i + 1] += offsets[i];
+        }
+        for (const auto& p : pairs) {
+            emit(p);
+        }
+        pairs.clear();
+        pairs.shrink_to_fit();
+    }
+
+    // Removes placeholder models and their edges, renumbering the rest, reporting each edge.
+    void drop_dangling() {
+        const std::size_t n = m_a.node_kind.size();
+        std::vector<std::uint32_t> remap(n, UINT32_MAX);
+        std::uint32_t next = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            const bool dangling = (m_a.node_flags[i] & graph::k_flag_placeholder) != 0;
+            if (!dangling) {
+                remap[i] = next++;
+            }
+        }
+        std::size_t kept = 0;
+        for (std::size_t e = 0; e < m_a.edge_kind.size(); ++e) {
+            const auto to = m_a.edge_target[e];
+            if (remap[to] == UINT32_MAX) {
+                const auto p = m_a.provenance[m_a.edge_prov[e]];
+                m_out.diagnostics.warning(
+                    util::Location{m_path(), p.line, 1},
+                    "base model \"" + std::string(m_strings.view(m_a.node_label[to])) +
+                        "\" is not in the dump; the " +
+                        std::string(graph::to_string(static_cast<EdgeKind>(m_a.edge_kind[e]))) +
+                        " edge is left out");
+                continue;
+            }
+            m_a.edge_source[kept] = remap[m_a.edge_source[e]];
+            m_a.edge_target[kept] = remap[to];
+            m_a.edge_kind[kept] = m_a.edge_kind[e];
+            m_a.edge_prov[kept] = m_a.edge_prov[e];
+            ++kept;
+        }
+        m_a.edge_source.resize(kept);
+        m_a.edge_target.resize(kept);
+        m_a.edge_kind.resize(kept);
+        m_a.edge_prov.resize(kept);
+        std::size_t w = 0;
+        for (std::size_t i = 0; i < n; ++i) {
+            if (remap[i] != UINT32_MAX) {
+                m_a.node_label[w] = m_a.node_label[i];
+                m_a.node_kind[w] = m_a.node_kind[i];
+                m_a.node_flags[w] = m_a.node_flags[i];
+                ++w;
+            }
+        }
+        m_a.node_label.resize(w);
+        m_a.node_kind.resize(w);
+        m_a.node_flags.resize(w);
+        auto fix = [&](auto& pairs) {
+            std::size_t k = 0;
+            for (auto& p : pairs) {
+                if (remap[p.first] != UINT32_MAX) {
+                    pairs[k] = p;
+                    pairs[k].first = remap[p.first];
+                    ++k;
+                }
+            }
+            pairs.resize(k);
+        };
+        fix(m_node_prov);
+        fix(m_attrs);
+    }
+
+    HubStreamResult& m_out;
+    graph::FrozenArrays& m_a;
+    Interner m_strings;
+    DanglingPolicy m_policy;
+    std::uint32_t m_source = 0;
+    std::uint32_t m_next_line = 1;
+    std::vector<std::uint32_t> m_model_of;     // string id -> model node + 1
+    std::vector<std::uint32_t> m_institutions; // string id -> node + 1
+    std::vector<std::uint32_t> m_tasks;
+    std::vector<std::uint32_t> m_datasets;
+    std::vector<std::uint32_t> m_papers;
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> m_node_prov;
+    std::vector<std::pair<std::uint32_t, Attr>> m_attrs;
+    std::vector<std::pair<std::string_view, Rel>> m_bases;
+    std::string m_label;
+};
+
+class Progress {
+public:
+    Progress(std::ostream* out, std::size_t total) : m_out(out), m_total(total) {}
+    void update(std::size_t bytes, std::size_t lines, bool last = false) {
+        if (m_out == nullptr) {
+            return;
+        }
+        const auto now = std::chrono::steady_clock::now();
+        if (!last && now - m_last < std::chrono::milliseconds(200)) {
+            return;
+        }
+        m_last = now;
+        const double secs = std::chrono::duration<double>(now - m_start).count();
+        const double rate = secs > 0 ? static_cast<double>(lines) / secs : 0.0;
+        const double frac = m_total > 0 ? static_cast<double>(bytes) / static_cast<double>(m_total) : 1.0;
+        const double eta = frac > 0 ? secs / frac - secs : 0.0;
+        char line[160];
+        std::snprintf(line, sizeof line, "\r%6.1f%%  %8.1f MB  %9.0f lines/s  ETA %5.1f s ",
+                      frac * 100.0, static_cast<double>(bytes) / 1e6, rate, eta);
+        *m_out << line << (last ? "\n" : "") << std::flush;
+    }
+
+private:
+    std::ostream* m_out;
+    std::size_t m_total;
+    std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point m_last{};
+};
+
+} // namespace
+
+bool is_hub_dump_path(const std::string& path) {
+    const std::string lower = util::ascii_lower(path);
+    return !path.starts_with("http://") && !path.starts_with("https://") &&
+           (lower.ends_with(".jsonl") || lower.ends_with(".ndjson"));
+}
+
+HubStreamResult build_from_hub_dump(const std::string& path, const HubStreamOptions& options) {
+    const int fd = ::open(path.c_str(), O_RDONLY);
+    if (fd < 0) {
+        throw Error("cannot read \"" + path + "\": " + std::strerror(errno));
+    }
+    struct FdCloser {
+        int fd;
+        ~FdCloser() { ::close(fd); }
+    } closer{fd};
+    const off_t total = ::lseek(fd, 0, SEEK_END);
+    ::lseek(fd, 0, SEEK_SET);
+
+    HubStreamResult out;
+    Assembler assembler(out, path, options.dangling);
+    Progress progress(options.progress, total > 0 ? static_cast<std::size_t>(total) : 0);
+    const unsigned threads =
+        options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
+
+    // Reads the next chunk, ending at a line boundary (the rest is carried over).
+    std::vector<char> carry;
+    std::size_t read_bytes = 0;
+    bool eof = false;
+    auto next_chunk = [&]() -> std::unique_ptr<Chunk> {
+        if (eof && carry.empty()) {
+            return nullptr;
+        }
+        auto c = std::make_unique<Chunk>();
+        c->text = std::move(carry);
+        carry.clear();
+        std::size_t have = c->text.size();
+        c->text.resize(std::max(options.chunk_bytes, have) + 1);
+        while (!eof && have < options.chunk_bytes) {
+            const ssize_t n = ::read(fd, c->text.data() + have, options.chunk_bytes - have);
+            if (n < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                throw Error("cannot read \"" + path + "\": " + std::strerror(errno));
+            }
+            if (n == 0) {
+                eof = true;
+                break;
+            }
+            have += static_cast<std::size_t>(n);
+            read_bytes += static_cast<std::size_t>(n);
+        }
+        c->text.resize(have);
+        if (!eof) {
+            const auto last_nl = std::find(c->text.rbegin(), c->text.rend(), '\n');
+            if (last_nl == c->text.rend()) {
+                // A line longer than a chunk: grow the chunk until it ends.
+                auto bigger = std::make_unique<Chunk>();
+                bigger->text = std::move(c->text);
+                while (!eof) {
+                    const std::size_t old = bigger->text.size();
+                    bigger->text.resize(old + options.chunk_bytes);
+                    const ssize_t n = ::read(fd, bigger->text.data() + old, options.chunk_bytes);
+                    if (n <= 0) {
+                        bigger->text.resize(old);
+                        eof = n == 0;
+                        if (n < 0 && errno != EINTR) {
+                            throw Error("cannot read \"" + path + "\": " + std::strerror(errno));
+                        }
+                        continue;
+                    }
+                    bigger->text.resize(old + static_cast<std::size_t>(n));
+                    read_bytes += static_cast<std::size_t>(n);
+                    const auto it = std::find(bigger->text.begin() + static_cast<std::ptrdiff_t>(old),
+                                              bigger->text.end(), '\n');
+                    if (it != bigger->text.end()) {
+                        carry.assign(it + 1, bigger->text.end());
+                        bigger->text.erase(it + 1, bigger->text.end());
+                        break;
+                    }
+                }
+                c = std::move(bigger);
+            } else {
+                const auto cut = static_cast<std::size_t>(c->text.rend() - last_nl);
+                carry.assign(c->text.begin() + static_cast<std::ptrdiff_t>(cut), c->text.end());
+                c->text.resize(cut);
+            }
+        }
+        // Line numbers are counted by the parser, relative to the chunk; the in-order assembler
+        // offsets them, so the reader never scans a chunk twice.
+        // Parsing writes a terminator where each line ends: make sure the last one has a '\n'.
+        if (!c->text.empty() && c->text.back() != '\n') {
+            c->text.push_back('\n');
+        }
+        return c;
+    };
+
+    // A window of chunks parsed ahead in parallel; results applied strictly in order.
+    std::deque<std::future<std::unique_ptr<Chunk>>> window;
+    auto launch = [&]() {
+        auto c = next_chunk();
+        if (!c) {
+            return false;
+        }
+        window.push_back(std::async(std::launch::async, [c = std::move(c)]() mutable {
+            parse_chunk(*c);
+            return std::move(c);
+        }));
+        return true;
+    };
+    for (unsigned i = 0; i < threads + 1 && launch(); ++i) {
+    }
+    while (!window.empty()) {
+        auto c = window.front().get();
+        window.pop_front();
+        launch();
+        assembler.apply(*c);
+        progress.update(read_bytes, out.lines);
+    }
+    progress.update(read_bytes, out.lines, true);
+    assembler.finish();
+    return out;
+}
+
+} // namespace medkg::ingest

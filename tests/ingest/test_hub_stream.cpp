@@ -1,0 +1,183 @@
+#include "graph/frozen_graph.hpp"
+#include "ingest/hub.hpp"
+#include "ingest/hub_stream.hpp"
+#include "ingest/source.hpp"
+#include "util/text.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <fstream>
+#include <unistd.h>
+
+using namespace medkg;
+
+namespace {
+
+const char* const k_dump =
+    R"({"id": "meta-llama/Llama-2-7b-hf", "author": "meta-llama", "pipeline_tag": "text-generation", "createdAt": "2023-07-13T16:16:13.000Z", "tags": ["llama", "arxiv:2307.09288", "license:llama2"], "downloads": 5, "siblings": [{"rfilename": "a"}, {"rfilename": "b"}]}
+{"id": "epfl-llm/meditron-7b", "author": "epfl-llm", "tags": ["base_model:finetune:meta-llama/Llama-2-7b-hf", "arxiv:2311.16079"], "cardData": {"license": "llama2", "base_model": "meta-llama/Llama-2-7b-hf", "datasets": ["epfl-llm/guidelines"], "nested": {"deep": [1, [2, {"x": "y"}]]}}}
+
+{"id": "a/quant", "tags": ["base_model:quantized:epfl-llm/meditron-7b"], "cardData": {"base_model": "epfl-llm/meditron-7b", "base_model_relation": "quantized"}}
+{"id": "a/merge", "cardData": {"base_model": ["epfl-llm/meditron-7b", "a/quant", "gone/missing"]}}
+{"id": "a/plain", "tags": ["base_model:epfl-llm/meditron-7b"]}
+{"id": "a/quant", "pipeline_tag": "text-generation"}
+{not json}
+{"tags": []}
+{"id": "bad id with spaces"}
+[1, 2, 3]
+{"id": "a/x"} trailing
+{"id": "a/utf8", "author": "caf)"
+    "\xC3\x28"
+    R"("}
+{"id": "a/crlf", "tags": ["base_model:adapter:a/plain"]})"
+    "\r\n"
+    R"({"id": "a/last", "cardData": {"base_model": "a/crlf"}})";
+
+std::string write_dump() {
+    char path[] = "/tmp/medkg-dump-XXXXXX.jsonl";
+    const int fd = ::mkstemps(path, 6);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    std::ofstream(path, std::ios::binary) << k_dump;
+    return path;
+}
+
+// Nodes and edges by label, sorted: equal graphs, whatever their numbering.
+std::vector<std::string> canonical(const graph::FrozenGraph& g) {
+    std::vector<std::string> out;
+    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+        std::string line = std::string(graph::to_string(g.kind(n))) + " " + std::string(g.label(n)) +
+                           (g.is_placeholder(n) ? " placeholder" : "");
+        std::vector<std::string> attrs;
+        for (const auto& a : g.attributes(n)) {
+            attrs.push_back(std::string(graph::to_string(a.key)) + "=" + std::string(a.value));
+        }
+        std::sort(attrs.begin(), attrs.end());
+        attrs.erase(std::unique(attrs.begin(), attrs.end()), attrs.end());
+        for (const auto& a : attrs) {
+            line += " " + a;
+        }
+        out.push_back(line);
+    }
+    for (graph::EdgeId e = 0; e < g.edge_count(); ++e) {
+        out.push_back(std::string(g.label(g.source_of(e))) + " " +
+                      std::string(graph::to_string(g.edge_kind(e))) + " " +
+                      std::string(g.label(g.target_of(e))));
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("ingest::build_from_hub_dump maps, reports and reconciles", "[ingest]") {
+    const std::string path = write_dump();
+    ingest::HubStreamOptions options;
+    auto result = ingest::build_from_hub_dump(path, options);
+    std::ostringstream messages;
+    result.diagnostics.print(messages);
+    const std::string m = messages.str();
+    INFO(m);
+    CHECK(result.lines == 14); // 15 lines, one blank
+    CHECK(result.skipped == 6);
+    CHECK(result.models == result.lines - result.skipped);
+    CHECK(result.duplicates == 1);
+    CHECK(result.dangling == 1);
+    CHECK(m.find(path + ":8:2: error: invalid JSON") != std::string::npos);
+    CHECK(m.find(path + ":9:1: error: Hub model has no string \"id\"") != std::string::npos);
+    CHECK(m.find(path + ":10:1: error: invalid Hub model id") != std::string::npos);
+    CHECK(m.find(path + ":11:1: error: expected a JSON object") != std::string::npos);
+    CHECK(m.find(path + ":12:15: error: invalid JSON: text after the object") != std::string::npos);
+    CHECK(m.find(path + ":13:1: error: invalid UTF-8") != std::string::npos);
+
+    const graph::FrozenGraph g(std::move(result.arrays));
+    const auto id = [&](const std::string& name) {
+        const auto look = g.lookup(name);
+        INFO(name);
+        REQUIRE(look.status == graph::NameIndex::Status::found);
+        return look.node;
+    };
+    const auto kind_of = [&](const std::string& from, const std::string& to) {
+        for (const auto e : g.out_edges(id(from))) {
+            if (g.target_of(e) == id(to)) {
+                return std::optional<graph::EdgeKind>(g.edge_kind(e));
+            }
+        }
+        return std::optional<graph::EdgeKind>();
+    };
+    CHECK(kind_of("hf:epfl-llm/meditron-7b", "hf:meta-llama/Llama-2-7b-hf") ==
+          graph::EdgeKind::fine_tuned_from);
+    CHECK(kind_of("hf:a/quant", "hf:epfl-llm/meditron-7b") == graph::EdgeKind::quantized_from);
+    CHECK(kind_of("hf:a/merge", "hf:a/quant") == graph::EdgeKind::merged_from);
+    CHECK(kind_of("hf:a/plain", "hf:epfl-llm/meditron-7b") == graph::EdgeKind::fine_tuned_from);
+    CHECK(kind_of("hf:a/crlf", "hf:a/plain") == graph::EdgeKind::adapter_of);
+    CHECK(kind_of("hf:a/last", "hf:a/crlf") == graph::EdgeKind::fine_tuned_from);
+    CHECK(g.is_placeholder(id("hf:gone/missing")));
+    CHECK(g.kind(id("arxiv:2311.16079")) == graph::NodeKind::paper);
+    CHECK(g.attribute(id("hf:meta-llama/Llama-2-7b-hf"), graph::AttrKey::license) ==
+          std::optional<std::string_view>("llama2"));
+    CHECK(g.attribute(id("hf:a/plain"), graph::AttrKey::hf_id) ==
+          std::optional<std::string_view>("a/plain"));
+    // The inferred relation (no relation tag) is recorded with less confidence.
+    const auto plain = g.out_edges(id("hf:a/plain"));
+    bool inferred = false;
+    for (auto e : plain) {
+        if (g.edge_kind(e) == graph::EdgeKind::fine_tuned_from) {
+            inferred = g.provenance(g.edge_provenance(e)[0]).confidence < 1.0F;
+        }
+    }
+    CHECK(inferred);
+    ::unlink(path.c_str());
+}
+
+TEST_CASE("ingest::build_from_hub_dump is the same whatever threads and chunks", "[ingest]") {
+    const std::string path = write_dump();
+    ingest::HubStreamOptions one;
+    one.threads = 1;
+    auto a = ingest::build_from_hub_dump(path, one);
+    const graph::FrozenGraph ga(std::move(a.arrays));
+    for (const std::size_t chunk : {std::size_t{16}, std::size_t{200}, std::size_t{4096}}) {
+        for (const unsigned threads : {1U, 3U}) {
+            ingest::HubStreamOptions o;
+            o.threads = threads;
+            o.chunk_bytes = chunk;
+            auto b = ingest::build_from_hub_dump(path, o);
+            std::ostringstream da;
+            std::ostringstream db;
+            a.diagnostics.print(da);
+            b.diagnostics.print(db);
+            CHECK(da.str() == db.str());
+            const graph::FrozenGraph gb(std::move(b.arrays));
+            CHECK(canonical(ga) == canonical(gb));
+            CHECK(ga.node_count() == gb.node_count());
+        }
+    }
+    ::unlink(path.c_str());
+}
+
+TEST_CASE("ingest::build_from_hub_dump agrees with the general Hub mapping", "[ingest]") {
+    const std::string path = write_dump();
+    auto streamed = ingest::build_from_hub_dump(path, {});
+    const graph::FrozenGraph gs(std::move(streamed.arrays));
+    const auto loaded = ingest::load_sources({path});
+    const auto gl = graph::freeze(loaded.graph);
+    CHECK(canonical(gs) == canonical(gl));
+    ::unlink(path.c_str());
+}
+
+TEST_CASE("ingest::build_from_hub_dump can leave dangling references out", "[ingest]") {
+    const std::string path = write_dump();
+    ingest::HubStreamOptions o;
+    o.dangling = ingest::DanglingPolicy::report;
+    auto result = ingest::build_from_hub_dump(path, o);
+    std::ostringstream messages;
+    result.diagnostics.print(messages);
+    CHECK(messages.str().find("base model \"gone/missing\" is not in the dump") != std::string::npos);
+    const graph::FrozenGraph g(std::move(result.arrays));
+    CHECK(g.lookup("hf:gone/missing").status == graph::NameIndex::Status::missing);
+    CHECK(g.lookup("hf:a/merge").status == graph::NameIndex::Status::found);
+    CHECK_THROWS(ingest::build_from_hub_dump("/nonexistent.jsonl", {}));
+    ::unlink(path.c_str());
+}
