@@ -33,6 +33,10 @@ int run_export(const ExportOptions& o, Io& io) {
         mask = query::neighbourhood(loaded.graph, seeds, o.depth);
     }
     const std::vector<bool>* nodes = mask.empty() ? nullptr : &mask;
+    if (nodes == nullptr) {
+        // The whole graph is read anyway: check a snapshot's blocks once, up front.
+        loaded.graph.verify_all();
+    }
     const auto write = [&](std::ostream& out) {
         if (o.format == "graphml") {
             exporter::write_graphml(out, loaded.graph, nodes);

@@ -1,10 +1,12 @@
 #include "export/dot.hpp"
 
+#include "export/buffer.hpp"
 #include "export/ids.hpp"
 
 #include <map>
 #include <ostream>
 #include <set>
+#include <sstream>
 
 namespace medkg::exporter {
 
@@ -104,26 +106,17 @@ std::optional<int> year_of(const graph::FrozenGraph& g, NodeId n) {
 } // namespace
 
 std::string dot_quote(std::string_view text) {
-    std::string out = "\"";
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (ch == '"' || ch == '\\') {
-            out += '\\';
-            out += ch;
-        } else if (ch == '\n') {
-            out += "\\n";
-        } else if (c < 0x20 || c == 0x7F) {
-            continue;
-        } else {
-            out += ch;
-        }
+    std::ostringstream out;
+    {
+        OutBuffer buf(out);
+        buf.dot(text);
     }
-    out += '"';
-    return out;
+    return out.str();
 }
 
-void write_dot(std::ostream& out, const graph::FrozenGraph& g, const DotOptions& options) {
-    const auto slugs = node_slugs(g);
+void write_dot(std::ostream& stream, const graph::FrozenGraph& g, const DotOptions& options) {
+    const Slugs slug_of(g);
+    OutBuffer out(stream);
     std::vector<bool> shown(g.node_count(), false);
     for (NodeId n = 0; n < g.node_count(); ++n) {
         shown[n] = (options.nodes == nullptr || (*options.nodes)[n]) &&
@@ -176,16 +169,20 @@ void write_dot(std::ostream& out, const graph::FrozenGraph& g, const DotOptions&
         const int first = by_year.begin()->first;
         const int last = by_year.rbegin()->first;
         for (int y = last; y >= first; --y) {
-            out << "    \"year:" << y << "\" [label=\"" << y << "\"];\n";
+            out << "    \"year:" << static_cast<std::size_t>(y) << "\" [label=\""
+                << static_cast<std::size_t>(y) << "\"];\n";
         }
         for (int y = last; y > first; --y) {
-            out << "    \"year:" << y << "\" -> \"year:" << (y - 1) << "\";\n";
+            out << "    \"year:" << static_cast<std::size_t>(y) << "\" -> \"year:"
+                << static_cast<std::size_t>(y - 1) << "\";\n";
         }
         out << "  }\n";
         for (const auto& [y, members] : by_year) {
-            out << "  { rank=same; \"year:" << y << "\";";
+            out << "  { rank=same; \"year:" << static_cast<std::size_t>(y) << "\";";
             for (NodeId n : members) {
-                out << ' ' << dot_quote(slugs[n]) << ';';
+                out << std::string_view(" \"");
+                slug_of.write(out, n);
+                out << std::string_view("\";");
             }
             out << " }\n";
         }
@@ -196,7 +193,11 @@ void write_dot(std::ostream& out, const graph::FrozenGraph& g, const DotOptions&
             continue;
         }
         const Colours c = colours(g, n);
-        out << "  " << dot_quote(slugs[n]) << " [label=" << dot_quote(g.label(n))
+        out << "  \"";
+        slug_of.write(out, n);
+        out << "\" [label=";
+        out.dot(g.label(n));
+        out
             << ", fillcolor=\"" << c.fill << "\", color=\"" << c.border << "\", fontcolor=\""
             << c.font << "\"";
         if (g.is_placeholder(n)) {
@@ -205,8 +206,9 @@ void write_dot(std::ostream& out, const graph::FrozenGraph& g, const DotOptions&
         if (g.kind(n) == NodeKind::paper) {
             out << ", shape=note";
         }
-        out << ", tooltip=" << dot_quote(std::string(graph::to_string(g.kind(n)))) << "];\n";
+        out << ", tooltip=\"" << graph::to_string(g.kind(n)) << "\"];\n";
     }
+    std::string tooltip;
     for (graph::EdgeId e_ = 0; e_ < g.edge_count(); ++e_) {
         if (!edge_shown(e_)) {
             continue;
@@ -216,21 +218,28 @@ void write_dot(std::ostream& out, const graph::FrozenGraph& g, const DotOptions&
         const NodeId to = g.target_of(e_);
         const bool between_bases =
             g.kind(from) == NodeKind::base_model && g.kind(to) == NodeKind::base_model;
-        out << "  " << dot_quote(slugs[from]) << " -> " << dot_quote(slugs[to]) << " [color=\""
+        out << "  \"";
+        slug_of.write(out, from);
+        out << "\" -> \"";
+        slug_of.write(out, to);
+        out << "\" [color=\""
             << (between_bases ? "#a6a6a6" : edge_colour(k)) << "\"";
         if (k == EdgeKind::variant_of) {
             out << ", style=dashed";
         } else if (!graph::is_derivation(k)) {
-            out << ", style=dotted, dir=forward, arrowhead=normal, label="
-                << dot_quote(graph::to_string(k)) << ", fontsize=8, fontcolor=\"#808080\"";
+            out << ", style=dotted, dir=forward, arrowhead=normal, label=\"" << graph::to_string(k)
+                << "\", fontsize=8, fontcolor=\"#808080\"";
         }
         if (between_bases) {
             out << ", penwidth=3";
         }
-        out << ", tooltip="
-            << dot_quote(std::string(g.label(from)) + " " + std::string(graph::to_string(k)) +
-                         " " + std::string(g.label(to)))
-            << "];\n";
+        // The tooltip names the relation: "child kind parent", quoted piece by piece.
+        out << ", tooltip=";
+        tooltip.clear();
+        tooltip.append(g.label(from)).append(" ").append(graph::to_string(k)).append(" ").append(
+            g.label(to));
+        out.dot(tooltip);
+        out << "];\n";
     }
 
     out << "  subgraph cluster_legend {\n"

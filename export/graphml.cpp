@@ -1,68 +1,126 @@
 #include "export/graphml.hpp"
 
+#include "export/buffer.hpp"
 #include "export/ids.hpp"
 
 #include <algorithm>
-#include <map>
+#include <array>
+#include <cmath>
 #include <ostream>
+#include <sstream>
 
 namespace medkg::exporter {
 
-std::string xml_escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (const char ch : text) {
-        const auto c = static_cast<unsigned char>(ch);
-        switch (ch) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        case '\'': out += "&apos;"; break;
-        default:
-            if (c < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') {
-                out += "\xEF\xBF\xBD";
-            } else {
-                out += ch;
-            }
-        }
+namespace {
+// Bytes that XML text and attribute values cannot hold as they are.
+constexpr std::array<bool, 256> k_xml_special = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) {
+        t[static_cast<std::size_t>(c)] = c != '\t' && c != '\n' && c != '\r';
     }
-    return out;
+    for (const char c : {'&', '<', '>', '"', '\''}) {
+        t[static_cast<unsigned char>(c)] = true;
+    }
+    return t;
+}();
+} // namespace
+
+void OutBuffer::xml(std::string_view text) {
+    // Copy runs of ordinary bytes at once; most values have nothing to escape.
+    std::size_t start = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!k_xml_special[c]) {
+            continue;
+        }
+        m_buf.append(text.data() + start, i - start);
+        switch (text[i]) {
+        case '&': m_buf.append("&amp;"); break;
+        case '<': m_buf.append("&lt;"); break;
+        case '>': m_buf.append("&gt;"); break;
+        case '"': m_buf.append("&quot;"); break;
+        case '\'': m_buf.append("&apos;"); break;
+        default: m_buf.append("\xEF\xBF\xBD"); // XML 1.0 forbids C0 controls
+        }
+        start = i + 1;
+    }
+    m_buf.append(text.data() + start, text.size() - start);
+    maybe_flush();
+}
+
+std::string xml_escape(std::string_view text) {
+    std::ostringstream out;
+    {
+        OutBuffer buf(out);
+        buf.xml(text);
+    }
+    return out.str();
 }
 
 namespace {
 
-std::string joined_sources(const graph::FrozenGraph& g, std::span<const graph::ProvId> provs) {
-    std::string out;
-    for (auto p : provs) {
-        const std::string brief = g.brief(p);
-        if (out.find(brief) != std::string::npos) {
-            continue;
+// Distinct citations of a node or edge, in first-seen order, joined by " | ".
+void joined_sources(OutBuffer& out, const graph::FrozenGraph& g,
+                    std::span<const graph::ProvId> provs, std::vector<std::string>& seen) {
+    if (provs.size() == 1) {
+        // The common case (every Hub fact): no list to deduplicate, no string to build.
+        const graph::Provenance p = g.provenance(provs.front());
+        if (p.cites != 0) {
+            out.xml(g.str(p.cites));
+        } else {
+            out.xml(g.str(p.source));
+            if (p.line > 0) {
+                out << ':' << static_cast<std::size_t>(p.line);
+            } else if (p.path != 0) {
+                out << ' ';
+                out.xml(g.str(p.path));
+            }
         }
-        out += (out.empty() ? "" : " | ") + brief;
+        return;
     }
-    return out;
+    seen.clear();
+    for (auto p : provs) {
+        std::string brief = g.brief(p);
+        if (std::find(seen.begin(), seen.end(), brief) == seen.end()) {
+            seen.push_back(std::move(brief));
+        }
+    }
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+        if (i > 0) {
+            out << std::string_view(" | ");
+        }
+        out.xml(seen[i]);
+    }
 }
 
-void data(std::ostream& out, std::string_view key, std::string_view value) {
-    out << "      <data key=\"" << key << "\">" << xml_escape(value) << "</data>\n";
+void open_data(OutBuffer& out, std::string_view key) {
+    out << std::string_view("      <data key=\"") << key << std::string_view("\">");
+}
+
+void data(OutBuffer& out, std::string_view key, std::string_view value) {
+    open_data(out, key);
+    out.xml(value);
+    out << std::string_view("</data>\n");
 }
 
 } // namespace
 
-void write_graphml(std::ostream& out, const graph::FrozenGraph& g,
+void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
                    const std::vector<bool>* nodes) {
-    const auto slugs = node_slugs(g);
+    const Slugs slugs(g);
     const auto included = [&](graph::NodeId n) { return nodes == nullptr || (*nodes)[n]; };
-    out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-           "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
-           "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
-           "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
-           "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n";
+    OutBuffer out(stream);
+    out << std::string_view(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\" "
+        "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" "
+        "xsi:schemaLocation=\"http://graphml.graphdrawing.org/xmlns "
+        "http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd\">\n");
     const auto key = [&](std::string_view id, std::string_view domain, std::string_view name,
                          std::string_view type) {
-        out << "  <key id=\"" << id << "\" for=\"" << domain << "\" attr.name=\"" << name
-            << "\" attr.type=\"" << type << "\"/>\n";
+        out << std::string_view("  <key id=\"") << id << std::string_view("\" for=\"") << domain
+            << std::string_view("\" attr.name=\"") << name << std::string_view("\" attr.type=\"")
+            << type << std::string_view("\"/>\n");
     };
     key("label", "node", "label", "string");
     key("kind", "node", "kind", "string");
@@ -75,56 +133,81 @@ void write_graphml(std::ostream& out, const graph::FrozenGraph& g,
     key("e_label", "edge", "label", "string");
     key("e_confidence", "edge", "confidence", "double");
     key("e_sources", "edge", "sources", "string");
-    out << "  <graph id=\"medkg\" edgedefault=\"directed\">\n";
+    out << std::string_view("  <graph id=\"medkg\" edgedefault=\"directed\">\n");
+    std::vector<graph::AttrView> attrs;
+    std::vector<std::string> seen;
     for (graph::NodeId n = 0; n < g.node_count(); ++n) {
         if (!included(n)) {
             continue;
         }
-        out << "    <node id=\"" << xml_escape(slugs[n]) << "\">\n";
+        out << std::string_view("    <node id=\"");
+        slugs.write(out, n);
+        out << std::string_view("\">\n");
         data(out, "label", g.label(n));
         data(out, "kind", graph::to_string(g.kind(n)));
         data(out, "status", g.is_placeholder(n) ? "placeholder" : "declared");
-        // Group values per key, keeping first-seen order and dropping repeats.
-        std::map<graph::AttrKey, std::vector<std::string_view>> values;
-        for (const auto& a : g.attributes(n)) {
-            auto& v = values[a.key];
-            if (std::find(v.begin(), v.end(), a.value) == v.end()) {
-                v.push_back(a.value);
+        // One data element per attribute name, in the names' order; repeated values once.
+        attrs = g.attributes(n);
+        std::stable_sort(attrs.begin(), attrs.end(),
+                         [](const auto& a, const auto& b) { return a.key < b.key; });
+        for (std::size_t i = 0; i < attrs.size();) {
+            std::size_t j = i;
+            out << std::string_view("      <data key=\"a_") << graph::to_string(attrs[i].key)
+                << std::string_view("\">");
+            std::size_t written = 0;
+            for (; j < attrs.size() && attrs[j].key == attrs[i].key; ++j) {
+                bool repeat = false;
+                for (std::size_t k = i; k < j && !repeat; ++k) {
+                    repeat = attrs[k].value == attrs[j].value;
+                }
+                if (repeat) {
+                    continue;
+                }
+                if (written++ > 0) {
+                    out << std::string_view(" | ");
+                }
+                out.xml(attrs[j].value);
             }
+            out << std::string_view("</data>\n");
+            i = j;
         }
-        for (const auto& [k, v] : values) {
-            std::string joined;
-            for (std::size_t i = 0; i < v.size(); ++i) {
-                joined += (i > 0 ? " | " : "") + std::string(v[i]);
-            }
-            data(out, "a_" + std::string(graph::to_string(k)), joined);
-        }
-        data(out, "sources", joined_sources(g, g.node_provenance(n)));
-        out << "    </node>\n";
+        open_data(out, "sources");
+        joined_sources(out, g, g.node_provenance(n), seen);
+        out << std::string_view("</data>\n    </node>\n");
     }
     std::size_t edge_number = 0;
-    for (graph::EdgeId e_ = 0; e_ < g.edge_count(); ++e_) {
-        const auto from = g.source_of(e_);
-        const auto to = g.target_of(e_);
+    for (graph::EdgeId e = 0; e < g.edge_count(); ++e) {
+        const auto from = g.source_of(e);
+        const auto to = g.target_of(e);
         if (!included(from) || !included(to)) {
             continue;
         }
-        const auto provs = g.edge_provenance(e_);
+        const auto provs = g.edge_provenance(e);
         float confidence = 0.0F;
         for (auto p : provs) {
             confidence = std::max(confidence, g.provenance(p).confidence);
         }
-        char conf[16];
-        std::snprintf(conf, sizeof conf, "%.2f", static_cast<double>(confidence));
-        out << "    <edge id=\"e" << edge_number++ << "\" source=\"" << xml_escape(slugs[from])
-            << "\" target=\"" << xml_escape(slugs[to]) << "\">\n";
-        data(out, "e_kind", graph::to_string(g.edge_kind(e_)));
-        data(out, "e_label", graph::to_string(g.edge_kind(e_)));
-        data(out, "e_confidence", conf);
-        data(out, "e_sources", joined_sources(g, provs));
-        out << "    </edge>\n";
+        const auto hundredths =
+            static_cast<std::size_t>(std::lround(static_cast<double>(confidence) * 100.0));
+        const char conf[] = {static_cast<char>('0' + hundredths / 100), '.',
+                             static_cast<char>('0' + hundredths / 10 % 10),
+                             static_cast<char>('0' + hundredths % 10)};
+        const auto kind = graph::to_string(g.edge_kind(e));
+        out << std::string_view("    <edge id=\"e") << edge_number++
+            << std::string_view("\" source=\"");
+        slugs.write(out, from);
+        out << std::string_view("\" target=\"");
+        slugs.write(out, to);
+        out << std::string_view("\">\n");
+        data(out, "e_kind", kind);
+        data(out, "e_label", kind);
+        open_data(out, "e_confidence");
+        out << std::string_view(conf, sizeof conf) << std::string_view("</data>\n");
+        open_data(out, "e_sources");
+        joined_sources(out, g, provs, seen);
+        out << std::string_view("</data>\n    </edge>\n");
     }
-    out << "  </graph>\n</graphml>\n";
+    out << std::string_view("  </graph>\n</graphml>\n");
 }
 
 } // namespace medkg::exporter

@@ -1,13 +1,27 @@
 #include "export/ids.hpp"
 
-#include <unordered_map>
+#include "export/buffer.hpp"
+#include "util/hash.hpp"
+
+#include <algorithm>
 #include <unordered_set>
 
 namespace medkg::exporter {
 
+namespace {
+template <typename Out> void slugify_into(Out& out, std::string_view label);
+} // namespace
+
 std::string slugify(std::string_view label) {
-    static constexpr char k_hex[] = "0123456789abcdef";
     std::string out;
+    out.reserve(label.size());
+    slugify_into(out, label);
+    return out;
+}
+
+namespace {
+template <typename Out> void slugify_into(Out& out, std::string_view label) {
+    static constexpr char k_hex[] = "0123456789abcdef";
     bool dash = false;
     for (const char ch : label) {
         const auto c = static_cast<unsigned char>(ch);
@@ -37,27 +51,100 @@ std::string slugify(std::string_view label) {
     if (out.empty()) {
         out = "node";
     }
-    return out;
+}
+} // namespace
+
+Slugs::Slugs(const graph::FrozenGraph& g) {
+    // Every plain slug once, into one arena; then the few that another node already has get a
+    // suffix (kind, then a number), first come first served in node order.
+    const std::size_t n = g.node_count();
+    m_offsets.reserve(n + 1);
+    m_offsets.push_back(0);
+    std::string scratch;
+    for (graph::NodeId node = 0; node < n; ++node) {
+        scratch.clear();
+        slugify_into(scratch, g.label(node));
+        m_bytes.insert(m_bytes.end(), scratch.begin(), scratch.end());
+        m_offsets.push_back(m_bytes.size());
+    }
+    std::vector<std::pair<std::uint64_t, graph::NodeId>> hashes(n);
+    for (graph::NodeId node = 0; node < n; ++node) {
+        hashes[node] = {util::fnv1a64(plain(node)), node};
+    }
+    std::sort(hashes.begin(), hashes.end());
+    m_hashes.reserve(n);
+    for (const auto& h : hashes) {
+        m_hashes.push_back(h.first);
+    }
+    std::unordered_set<std::string> taken;
+    std::vector<graph::NodeId> group;
+    for (std::size_t i = 0; i < n;) {
+        std::size_t j = i + 1;
+        while (j < n && hashes[j].first == hashes[i].first) {
+            ++j;
+        }
+        if (j - i > 1) {
+            group.clear();
+            for (std::size_t k = i; k < j; ++k) {
+                group.push_back(hashes[k].second);
+            }
+            std::sort(group.begin(), group.end());
+            for (auto node : group) {
+                taken.insert(std::string(plain(node)));
+            }
+            std::unordered_set<std::string_view> kept;
+            for (auto node : group) {
+                if (kept.insert(plain(node)).second) {
+                    continue; // the first node with this slug keeps it
+                }
+                const std::string base =
+                    std::string(plain(node)) + "--" + std::string(graph::to_string(g.kind(node)));
+                std::string slug = base;
+                for (std::size_t k = 2; taken.count(slug) != 0 || plain_exists(slug); ++k) {
+                    slug = base + "-" + std::to_string(k);
+                }
+                taken.insert(slug);
+                m_overrides.emplace(node, std::move(slug));
+            }
+        }
+        i = j;
+    }
+}
+
+bool Slugs::plain_exists(const std::string& slug) const {
+    // By hash: a false positive only moves a suffix one number on, which stays unique.
+    return std::binary_search(m_hashes.begin(), m_hashes.end(), util::fnv1a64(slug));
+}
+
+std::string Slugs::operator()(graph::NodeId node) const {
+    if (!m_overrides.empty()) {
+        const auto it = m_overrides.find(node);
+        if (it != m_overrides.end()) {
+            return it->second;
+        }
+    }
+    return std::string(plain(node));
+}
+
+void Slugs::write(OutBuffer& out, graph::NodeId node) const {
+    if (!m_overrides.empty()) {
+        const auto it = m_overrides.find(node);
+        if (it != m_overrides.end()) {
+            out << std::string_view(it->second);
+            return;
+        }
+    }
+    out << plain(node);
 }
 
 std::vector<std::string> node_slugs(const graph::FrozenGraph& g) {
-    std::vector<std::string> slugs(g.node_count());
-    std::unordered_set<std::string> taken;
-    taken.reserve(g.node_count() * 2);
-    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
-        std::string base = slugify(g.label(n));
-        std::string slug = base;
-        if (taken.count(slug) != 0) {
-            base += "--" + std::string(graph::to_string(g.kind(n)));
-            slug = base;
-            for (std::size_t i = 2; taken.count(slug) != 0; ++i) {
-                slug = base + "-" + std::to_string(i);
-            }
-        }
-        taken.insert(slug);
-        slugs[n] = std::move(slug);
+    const Slugs slugs(g);
+    std::vector<std::string> out;
+    out.reserve(g.node_count());
+    for (graph::NodeId node = 0; node < g.node_count(); ++node) {
+        out.push_back(slugs(node));
     }
-    return slugs;
+    return out;
 }
 
 } // namespace medkg::exporter

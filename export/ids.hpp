@@ -2,10 +2,34 @@
 
 #include "graph/frozen_graph.hpp"
 
+#include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace medkg::exporter {
+
+/// Stable, readable node ids for exports, computed on demand: a slug of the label, and for the
+/// few nodes whose slug another node already has, the slug suffixed with the kind and a number.
+/// Memory is a hash per node, not a string, so it scales to millions of nodes.
+class Slugs {
+public:
+    explicit Slugs(const graph::FrozenGraph& graph);
+    /// The id of `node`.
+    [[nodiscard]] std::string operator()(graph::NodeId node) const;
+    /// Appends the id of `node` (letters, digits and '-', safe in XML and DOT) to `out`.
+    void write(class OutBuffer& out, graph::NodeId node) const;
+
+private:
+    [[nodiscard]] bool plain_exists(const std::string& slug) const;
+    [[nodiscard]] std::string_view plain(graph::NodeId node) const {
+        return {m_bytes.data() + m_offsets[node], m_offsets[node + 1] - m_offsets[node]};
+    }
+    std::vector<char> m_bytes;            // every node's plain slug, back to back
+    std::vector<std::uint64_t> m_offsets; // node -> start in m_bytes (node_count + 1 entries)
+    std::vector<std::uint64_t> m_hashes;  // sorted hashes of every plain slug
+    std::unordered_map<graph::NodeId, std::string> m_overrides;
+};
 
 /// Stable, readable node ids for exports: a slug of the label (`chatdoctor`, `llama-2`),
 /// suffixed with the kind and then a number when two nodes would share one. Depends only on the

@@ -6,8 +6,8 @@
 
 namespace medkg::util {
 
-/// Writes a file atomically: `write` fills a temporary file beside `path`, which is flushed,
-/// synced and renamed over `path` only when `write` returns normally. A reader never sees a
+/// Writes a file atomically: `write` fills a temporary file beside `path`, which is flushed and
+/// renamed over `path` only when `write` returns normally (not synced to disk: see the .cpp). A reader never sees a
 /// half-written file. Throws medkg::Error (naming the path) when the file cannot be created,
 /// written or renamed; the temporary file is removed on every failure, and an exception from
 /// `write` propagates after that clean-up.
