@@ -4,6 +4,8 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
+#include "ingest/json_error.hpp"
+
 #include <rapidjson/document.h>
 #include <rapidjson/error/en.h>
 
@@ -122,7 +124,7 @@ public:
                 }
                 edge(subject, EdgeKind::described_in, paper, po, "tags", "tag " + tag);
             } else if (tag.starts_with("dataset:")) {
-                dataset_edge(subject, EdgeKind::trained_on, tag.substr(8), o, "tags", "tag " + tag, "");
+                dataset_edge(subject, EdgeKind::trained_on, tag.substr(8), o, "tags", "tag " + tag);
             } else if (tag.starts_with("license:") && r.license.empty()) {
                 attr(subject, AttrKey::license, tag.substr(8), o, "tags");
             }
@@ -154,12 +156,11 @@ public:
             ids.push_back(id);
         }
         for (const auto& d : r.datasets) {
-            dataset_edge(subject, EdgeKind::trained_on, d, o, "datasets", "datasets: " + d, "");
+            dataset_edge(subject, EdgeKind::trained_on, d, o, "datasets", "datasets: " + d);
         }
         for (const auto& ev : r.evals) {
             dataset_edge(subject, EdgeKind::evaluated_on, ev.dataset, o, "model-index",
-                         "model-index: " + ev.dataset + (ev.metrics.empty() ? "" : " " + ev.metrics),
-                         "");
+                         "model-index: " + ev.dataset + (ev.metrics.empty() ? "" : " " + ev.metrics));
         }
         return ids;
     }
@@ -202,8 +203,7 @@ private:
     }
 
     void dataset_edge(std::uint32_t subject, EdgeKind kind, const std::string& name,
-                      const Origin& o, const std::string& path, std::string evidence,
-                      const std::string&) {
+                      const Origin& o, const std::string& path, std::string evidence) {
         if (util::trim(name).empty()) {
             return;
         }
@@ -378,7 +378,7 @@ FactBatch read_hub_model(std::string_view json, std::string source) {
         batch.diagnostics.error(batch.at(static_cast<std::uint32_t>(lc.line),
                                          static_cast<std::uint32_t>(lc.column)),
                                 std::string("invalid JSON: ") +
-                                    rapidjson::GetParseError_En(doc.GetParseError()));
+                                    json_error_text(doc.GetParseError()));
         ++batch.records_skipped;
         return batch;
     }
@@ -418,7 +418,7 @@ FactBatch read_hub_dump(std::string_view text, std::string source) {
         if (doc.HasParseError()) {
             batch.diagnostics.error(batch.at(line_number, static_cast<std::uint32_t>(doc.GetErrorOffset() + 1)),
                                     std::string("invalid JSON: ") +
-                                        rapidjson::GetParseError_En(doc.GetParseError()));
+                                        json_error_text(doc.GetParseError()));
             ++batch.records_skipped;
             continue;
         }
@@ -575,7 +575,7 @@ FactBatch crawl_hub(const std::string& model_id, const HubOptions& options, Fetc
         if (doc.HasParseError()) {
             throw Error("invalid JSON from " + res.url + " at offset " +
                         std::to_string(doc.GetErrorOffset()) + ": " +
-                        rapidjson::GetParseError_En(doc.GetParseError()));
+                        json_error_text(doc.GetParseError()));
         }
     };
     const auto add = [&](const rapidjson::Value& v, const std::string& url) {

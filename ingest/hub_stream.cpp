@@ -4,6 +4,8 @@
 #include "util/hash.hpp"
 #include "util/text.hpp"
 
+#include "ingest/json_error.hpp"
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/reader.h>
 
@@ -282,7 +284,7 @@ void parse_chunk(Chunk& c) {
             std::string problem;
             std::uint32_t column = 1;
             if (!ok) {
-                problem = std::string("invalid JSON: ") + rapidjson::GetParseError_En(ok.Code());
+                problem = std::string("invalid JSON: ") + json_error_text(ok.Code());
                 column = static_cast<std::uint32_t>(ok.Offset() + 1);
             } else if (static_cast<std::size_t>(stream.Tell()) < static_cast<std::size_t>(e - b)) {
                 // Trailing non-space text after the object.

@@ -1,5 +1,7 @@
 #include "ingest/located_json.hpp"
 
+#include "ingest/json_error.hpp"
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -208,7 +210,7 @@ JsonParse parse_located_json(std::string_view text, std::size_t max_depth) {
         } else if (ok.Code() == rapidjson::kParseErrorDocumentEmpty) {
             result.error = "the file is empty (expected a JSON object)";
         } else {
-            std::string message = rapidjson::GetParseError_En(ok.Code());
+            std::string message = json_error_text(ok.Code());
             if (!message.empty() && message.back() == '.') {
                 message.pop_back();
             }

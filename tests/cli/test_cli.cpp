@@ -264,3 +264,31 @@ TEST_CASE("cli build writes a snapshot that answers like the sources", "[cli]") 
         CHECK(r.err.find("is not a usable medkg snapshot") != std::string::npos);
     }
 }
+
+TEST_CASE("cli build streams a Hub dump into a snapshot", "[cli]") {
+    const auto dir = temp_dir();
+    const std::string dump = dir + "/hub.jsonl";
+    std::ofstream(dump) << R"({"id": "meta-llama/Llama-2-7b-hf", "author": "meta-llama"}
+{"id": "epfl-llm/meditron-7b", "tags": ["base_model:finetune:meta-llama/Llama-2-7b-hf"]}
+{"id": "x/chat", "cardData": {"base_model": "epfl-llm/meditron-7b"}}
+{"id": "x/gguf", "tags": ["base_model:quantized:x/chat", "base_model:quantized:gone/away"]}
+not json
+)";
+    const std::string snap = dir + "/hub.medkg";
+    const auto built = medkg_run({"build", dump, "-o", snap, "--no-progress"});
+    CHECK(built.code == 1); // one malformed line: answered, and reported
+    CHECK(built.err.find(dump + ":5:2: error: invalid JSON: invalid value") != std::string::npos);
+    CHECK(built.err.find("4 models, 1 malformed, 1 dangling") != std::string::npos);
+    const auto lineage = medkg_run({"lineage", "hf:x/gguf", "-g", snap});
+    INFO(lineage.err);
+    CHECK(lineage.code == 0);
+    CHECK(lineage.out.find("quantized_from → x/chat") != std::string::npos);
+    CHECK(lineage.out.find("fine_tuned_from → meta-llama/Llama-2-7b-hf") != std::string::npos);
+    CHECK(lineage.out.find("gone/away (model, undeclared)") != std::string::npos);
+    const auto count = medkg_run({"descendants", "hf:meta-llama/Llama-2-7b-hf", "-g", snap,
+                                  "--count", "--format", "json"});
+    CHECK(count.out.find("\"count\": 3") != std::string::npos);
+    const auto report = medkg_run({"build", dump, "-o", snap, "--dangling", "report",
+                                   "--no-progress"});
+    CHECK(report.err.find("base model \"gone/away\" is not in the dump") != std::string::npos);
+}
