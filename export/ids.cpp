@@ -69,7 +69,7 @@ Slugs::Slugs(const graph::FrozenGraph& g) {
     }
     std::vector<std::pair<std::uint64_t, graph::NodeId>> hashes(n);
     for (graph::NodeId node = 0; node < n; ++node) {
-        hashes[node] = {util::fnv1a64(plain(node)), node};
+        hashes[node] = {util::hash64(plain(node)), node};
     }
     std::sort(hashes.begin(), hashes.end());
     m_hashes.reserve(n);
@@ -113,7 +113,7 @@ Slugs::Slugs(const graph::FrozenGraph& g) {
 
 bool Slugs::plain_exists(const std::string& slug) const {
     // By hash: a false positive only moves a suffix one number on, which stays unique.
-    return std::binary_search(m_hashes.begin(), m_hashes.end(), util::fnv1a64(slug));
+    return std::binary_search(m_hashes.begin(), m_hashes.end(), util::hash64(slug));
 }
 
 std::string Slugs::operator()(graph::NodeId node) const {

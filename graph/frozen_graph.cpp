@@ -263,11 +263,11 @@ void FrozenArrays::finish() {
     name_slots.assign(table_slots_for(names), 0);
     const std::uint64_t name_mask = name_slots.size() - 1;
     auto put_name = [&](std::uint32_t node, std::uint32_t spelling) {
-        const std::string folded = fold_name(str(spelling));
-        if (folded.empty()) {
+        const std::string_view name = str(spelling);
+        if (name.empty()) {
             return;
         }
-        std::uint64_t slot = name_hash(folded) & name_mask;
+        std::uint64_t slot = folded_name_hash(name) & name_mask;
         const std::uint64_t entry = (static_cast<std::uint64_t>(node) + 1) << 32 | spelling;
         while (name_slots[slot] != 0) {
             if (name_slots[slot] == entry) {
@@ -286,7 +286,20 @@ void FrozenArrays::finish() {
         put_name(node, node_label[node]);
         if ((node_flags[node] & k_flag_label_is_hf_id) != 0) {
             // A Hub model named by its id: the label is the hf_id (no attribute copy kept).
-            std::uint64_t slot = name_hash(strong_key_of(AttrKey::hf_id, str(node_label[node]))) & key_mask;
+            // "hf:" + the lower-cased id, hashed from a stack buffer (ids are at most 200 bytes).
+            const std::string_view id = str(node_label[node]);
+            char key[3 + 256] = {'h', 'f', ':'};
+            std::uint64_t h = 0;
+            if (id.size() <= 256) {
+                for (std::size_t i = 0; i < id.size(); ++i) {
+                    const char c = id[i];
+                    key[3 + i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+                }
+                h = name_hash(std::string_view(key, 3 + id.size()));
+            } else {
+                h = name_hash(strong_key_of(AttrKey::hf_id, id));
+            }
+            std::uint64_t slot = h & key_mask;
             while (key_slots[slot] != 0) {
                 slot = (slot + 1) & key_mask;
             }

@@ -67,7 +67,29 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 std::string fold_name(std::string_view name) { return normalise(name, true); }
 
-std::uint64_t name_hash(std::string_view folded_or_key) { return util::fnv1a64(folded_or_key); }
+std::uint64_t name_hash(std::string_view folded_or_key) { return util::hash64(folded_or_key); }
+
+std::uint64_t folded_name_hash(std::string_view name) {
+    char buffer[256];
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < name.size();) {
+        const char c = name[i];
+        if (droppable_ascii(c)) {
+            ++i;
+            continue;
+        }
+        if (const std::size_t skip = droppable_multibyte(name, i); skip > 0) {
+            i += skip;
+            continue;
+        }
+        if (n == sizeof buffer) {
+            return name_hash(fold_name(name)); // rare long name: the allocating path
+        }
+        buffer[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        ++i;
+    }
+    return name_hash(std::string_view(buffer, n));
+}
 
 std::string case_key(std::string_view name) { return normalise(name, false); }
 

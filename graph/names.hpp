@@ -33,6 +33,9 @@ struct SizedName {
 /// The folded-name hash that snapshots persist (stable across builds and machines).
 [[nodiscard]] std::uint64_t name_hash(std::string_view folded_or_key);
 
+/// name_hash(fold_name(name)) without allocating for names up to 256 bytes.
+[[nodiscard]] std::uint64_t folded_name_hash(std::string_view name);
+
 /// Resolves names and strong keys to nodes. Names are compared folded (see fold_name); when one
 /// folded form denotes several nodes, the exact case decides. Strong keys (`hf:org/name`,
 /// `arxiv:2303.14070`, `doi:10.1/x`) are compared exactly, after ASCII lower-casing.

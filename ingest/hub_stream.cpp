@@ -338,7 +338,7 @@ public:
         if (s.empty()) {
             return 0;
         }
-        const std::uint64_t h = util::fnv1a64(s);
+        const std::uint64_t h = util::hash64(s);
         std::size_t mask = m_slots.size() - 1;
         std::size_t slot = h & mask;
         while (m_slots[slot] != 0) {
@@ -373,7 +373,7 @@ private:
             if (id == 0) {
                 continue;
             }
-            std::size_t slot = util::fnv1a64(view(id)) & mask;
+            std::size_t slot = util::hash64(view(id)) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
