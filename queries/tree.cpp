@@ -119,15 +119,23 @@ TreeNode descendants_tree(const graph::FrozenGraph& g, graph::NodeId root,
 
 std::vector<std::size_t> descendant_counts(const graph::FrozenGraph& g, graph::NodeId root,
                                            std::size_t max_depth) {
+    // Counting needs no order: in-edges as stored, a bitmap for what was seen.
     std::vector<std::size_t> counts;
-    std::unordered_set<NodeId> seen{root};
+    std::vector<bool> seen(g.node_count(), false);
+    seen[root] = true;
     std::vector<NodeId> frontier{root};
+    std::vector<NodeId> next;
     while (!frontier.empty() && (max_depth == 0 || counts.size() < max_depth)) {
-        std::vector<NodeId> next;
+        next.clear();
         for (NodeId n : frontier) {
-            for (const auto& s : steps(g, n, false)) {
-                if (seen.insert(s.next).second) {
-                    next.push_back(s.next);
+            for (const graph::EdgeId e : g.in_edges(n)) {
+                if (!graph::is_derivation(g.edge_kind(e))) {
+                    continue;
+                }
+                const NodeId child = g.source_of(e);
+                if (!seen[child]) {
+                    seen[child] = true;
+                    next.push_back(child);
                 }
             }
         }
