@@ -26,6 +26,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     setup_export(app, action);
     setup_render(app, action);
     setup_build(app, action);
+    setup_ingest(app, action);
 
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {

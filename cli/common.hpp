@@ -72,5 +72,6 @@ void setup_check(CLI::App& app, Action& action);
 void setup_export(CLI::App& app, Action& action);
 void setup_render(CLI::App& app, Action& action);
 void setup_build(CLI::App& app, Action& action);
+void setup_ingest(CLI::App& app, Action& action);
 
 } // namespace medkg::cli

@@ -2,6 +2,7 @@
 
 #include "ingest/graphml_reader.hpp"
 #include "ingest/json_entries.hpp"
+#include "ingest/markdown_reader.hpp"
 #include "ingest/snapshot_source.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"
@@ -170,6 +171,9 @@ std::optional<Format> detect_format(std::string_view name, std::string_view text
     if (looks_like_model_card(text)) {
         return Format::model_card;
     }
+    if (ends_with_ci(name, ".md") || ends_with_ci(name, ".markdown")) {
+        return Format::markdown;
+    }
     if (looks_like_hub_dump(text)) {
         // One object on one line is a Hub model as the API returns it; more lines, a dump.
         const auto rest = util::trim(text.substr(std::min(text.size(), text.find('\n'))));
@@ -187,6 +191,9 @@ std::optional<Format> detect_format(std::string_view name, std::string_view text
     if (!t.empty() && t.front() == '{') {
         return Format::json_entries;
     }
+    if (looks_like_markdown_list(text)) {
+        return Format::markdown;
+    }
     return std::nullopt;
 }
 
@@ -202,6 +209,8 @@ FactBatch read_text(std::string name, std::string_view text, Format format) {
         return read_hub_model(text, std::move(name));
     case Format::model_card:
         return read_model_card(text, name, file_stem(name));
+    case Format::markdown:
+        return read_markdown_list(text, std::move(name));
     }
     return {};
 }

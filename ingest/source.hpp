@@ -16,7 +16,7 @@
 namespace medkg::ingest {
 
 /// The formats a source's bytes can be in.
-enum class Format : std::uint8_t { json_entries, graphml, hub_dump, hub_model, model_card };
+enum class Format : std::uint8_t { json_entries, graphml, hub_dump, hub_model, model_card, markdown };
 
 /// Settings shared by every source.
 struct SourceOptions {

@@ -1,0 +1,1088 @@
+#include "ingest/markdown_lineage.hpp"
+
+#include "ingest/markdown_inline.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <map>
+#include <unordered_set>
+
+namespace medkg::ingest::md {
+
+namespace {
+
+constexpr Relation fine = Relation::fine_tune;
+constexpr Relation pre = Relation::pretrain;
+constexpr Relation prompt = Relation::prompt;
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_lower(char c) { return c >= 'a' && c <= 'z'; }
+bool is_alpha(char c) { return is_upper(c) || is_lower(c); }
+bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
+
+std::string lower_copy(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (is_upper(c)) {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+/// `word` lower-cased without hyphens, for comparing cue words ("Fine-Tuned" -> "finetuned").
+std::string cue_word(std::string_view word) {
+    std::string out;
+    out.reserve(word.size());
+    for (char c : word) {
+        if (c == '-' || c == '_' || c == '\'') {
+            continue;
+        }
+        out += is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+}
+
+/// Membership in a word list, through a hash set built once per list.
+template <std::size_t N> bool in(const std::string_view (&list)[N], std::string_view w) {
+    static const std::unordered_set<std::string_view> set(std::begin(list), std::end(list));
+    return set.count(w) > 0;
+}
+
+// Words that make the next family mention a derivation ("fine-tuned on", "tuning llama").
+constexpr std::string_view k_fine_tune_words[] = {
+    "finetuned",  "finetuning",     "finetune",      "finetunes",        "tuning",
+    "tuned",      "tune",           "tunes",         "instructiontuned", "instructiontuning",
+    "sft",        "instructtuning", "instructtuned", "adapted",          "adapting",
+    "adaptation", "enhanced",       "trained",       "training",         "retrained",
+    "aligned",    "customized",     "customizing",   "tailored"};
+constexpr std::string_view k_pretrain_words[] = {"pretrained", "pretraining", "pretrain",
+                                                 "continued",  "continual",   "further",
+                                                 "continuing", "pretrains"};
+// Words that say "made from" without saying how.
+constexpr std::string_view k_base_words[] = {"based",       "built",   "derived",   "initialized",
+                                             "initialised", "extends", "extending", "upon",
+                                             "top",         "backbone"};
+constexpr std::string_view k_prompt_words[] = {
+    "prompting", "prompt",  "prompts",   "prompted",   "augmentation", "augmenting",
+    "augmented", "powered", "empowered", "leveraging", "leverages",    "harnessing"};
+constexpr std::string_view k_weak_words[] = {"with", "using", "by", "via", "through", "uses"};
+// Words that make a mention describe data, a comparison or an evaluation, not a base.
+constexpr std::string_view k_guard_words[] = {
+    "polished",    "generated",    "generate",   "generating", "annotated",    "annotation",
+    "annotations", "labeled",      "labelled",   "distilled",  "distillation", "synthesized",
+    "synthetic",   "collected",    "translated", "compared",   "comparison",   "comparing",
+    "versus",      "vs",           "than",       "outperform", "outperforms",  "outperforming",
+    "surpass",     "surpasses",    "surpassing", "beats",      "beyond",       "evaluation",
+    "evaluating",  "evaluate",     "evaluated",  "assessing",  "assessment",   "exploring",
+    "explore",     "benchmarking", "study",      "studies",    "performance",  "analysis",
+    "like",        "replace",      "replacing",  "against",    "judge",        "judged",
+    "data",        "dataset",      "rewritten",  "paraphrased"};
+// A following word that makes the mention describe data ("ChatGPT outputs").
+constexpr std::string_view k_after_guard_words[] = {
+    "generated",   "generation", "data",     "outputs",   "output",        "responses", "annotated",
+    "annotations", "distilled",  "like",     "style",     "conversations", "dialogues", "answers",
+    "labels",      "dataset",    "feedback", "judgments", "scores"};
+// Acronyms that look like names but name none.
+constexpr std::string_view k_common_acronyms[] = {
+    "llm",     "llms",     "ai",    "nlp",  "ehr", "ehrs", "icd",   "usmle", "qa",      "vqa",
+    "cot",     "rlhf",     "sft",   "api",  "gpu", "gpus", "cpu",   "pdf",   "url",     "covid",
+    "covid19", "sarscov2", "ner",   "re",   "nli", "mllm", "mllms", "lmm",   "lmms",    "vlm",
+    "vlms",    "rag",      "kg",    "kgs",  "ml",  "dl",   "cnn",   "rnn",   "lstm",    "ocr",
+    "gpt",     "lora",     "qlora", "peft", "dpo", "ppo",  "moe",   "bpe",   "ptuning", "ptuningv2",
+    "api",     "apis",     "sota",  "gpu",  "cpu", "tpu",  "fp16",  "bf16",  "int8"};
+constexpr std::string_view k_data_nouns[] = {"data",    "dataset",  "datasets",  "corpus",
+                                             "corpora", "notes",    "knowledge", "records",
+                                             "texts",   "dialogue", "dialogues", "instructions"};
+
+// Words after a family name that still name the family: sizes, versions, releases.
+constexpr std::string_view k_qualifiers[] = {
+    "chat",    "instruct", "instruction", "base",    "hf",     "large", "small", "medium", "xl",
+    "xxl",     "tiny",     "turbo",       "preview", "pro",    "ultra", "it",    "sft",    "rlhf",
+    "uncased", "cased",    "en",          "zh",      "v",      "k",     "int4",  "int8",   "4bit",
+    "8bit",    "fp16",     "bf16",        "gptq",    "awq",    "gguf",  "lite",  "flash",  "mini",
+    "nano",    "plus",     "max",         "vision",  "latest", "hd"};
+
+bool qualifier(std::string_view piece) {
+    if (piece.empty() || in(k_qualifiers, piece) || parse_size(piece)) {
+        return true;
+    }
+    // Versions and dates: "2", "3.5", "v2", "v1.5", "0613", "32k".
+    std::string_view p = piece;
+    if (p.front() == 'v') {
+        p.remove_prefix(1);
+    }
+    if (!p.empty() && p.back() == 'k') {
+        p.remove_suffix(1);
+    }
+    return !p.empty() &&
+           std::all_of(p.begin(), p.end(), [](char c) { return is_digit(c) || c == '.'; });
+}
+
+std::vector<Family> make_families() {
+    std::vector<Family> f{
+        {"LLaMA", "llama", fine, true, false},
+        {"Llama 2", "llama2", fine, true, false},
+        {"Llama 3", "llama3", fine, true, false},
+        {"Llama 3.1", "llama31", fine, true, false},
+        {"Llama 3.2", "llama32", fine, true, false},
+        {"Llama 3.3", "llama33", fine, true, false},
+        {"Llama 4", "llama4", fine, true, false},
+        {"Alpaca", "alpaca", fine, true, false},
+        {"Vicuna", "vicuna", fine, true, false},
+        {"Baize", "baize", fine, true, false},
+        {"ChatGLM", "chatglm", fine, true, false},
+        {"ChatGLM2", "chatglm2", fine, true, false},
+        {"ChatGLM3", "chatglm3", fine, true, false},
+        {"VisualGLM", "visualglm", fine, true, false},
+        {"GLM", "glm", fine, true, true},
+        {"BLOOM", "bloom", fine, true, false},
+        {"BLOOMZ", "bloomz", fine, true, false},
+        {"Baichuan", "baichuan", fine, true, false},
+        {"Baichuan 2", "baichuan2", fine, true, false},
+        {"Qwen", "qwen", fine, true, false},
+        {"Mistral", "mistral", fine, true, false},
+        {"Mixtral", "mixtral", fine, true, false},
+        {"Gemma", "gemma", fine, true, false},
+        {"Gemini", "gemini", fine, true, false},
+        {"PaLM", "palm", fine, true, false},
+        {"PaLM 2", "palm2", fine, true, false},
+        {"PaLM-E", "palme", fine, true, true},
+        {"Flan-PaLM", "flanpalm", fine, true, false},
+        {"GPT-2", "gpt2", pre, false, false},
+        {"GPT-3", "gpt3", fine, false, false},
+        {"GPT-3.5", "gpt35", prompt, false, false},
+        {"GPT-4", "gpt4", prompt, false, false},
+        {"GPT-4V", "gpt4v", prompt, false, false},
+        {"GPT-4o", "gpt4o", prompt, false, false},
+        {"ChatGPT", "chatgpt", prompt, false, false},
+        {"InstructGPT", "instructgpt", prompt, false, false},
+        {"GPT-J", "gptj", fine, false, false},
+        {"GPT-Neo", "gptneo", fine, false, false},
+        {"GPT-NeoX", "gptneox", fine, false, false},
+        {"Claude", "claude", prompt, false, false},
+        {"MiniGPT-4", "minigpt4", fine, true, false},
+        {"BERT", "bert", pre, true, false},
+        {"mBERT", "mbert", pre, true, true},
+        {"RoBERTa", "roberta", pre, true, false},
+        {"ALBERT", "albert", pre, true, false},
+        {"DeBERTa", "deberta", pre, true, false},
+        {"ELECTRA", "electra", pre, true, false},
+        {"XLNet", "xlnet", pre, true, false},
+        {"ELMo", "elmo", pre, true, true},
+        {"BART", "bart", pre, true, false},
+        {"T5", "t5", pre, true, true},
+        {"mT5", "mt5", pre, true, true},
+        {"Flan-T5", "flant5", fine, true, false},
+        {"Megatron", "megatron", pre, true, false},
+        {"OPT", "opt", fine, true, true},
+        {"Falcon", "falcon", fine, true, false},
+        {"Pythia", "pythia", fine, true, false},
+        {"InternLM", "internlm", fine, true, false},
+        {"Yi", "yi", fine, true, true},
+        {"DeepSeek", "deepseek", fine, true, false},
+        {"Phi-2", "phi2", fine, true, true},
+        {"Phi-3", "phi3", fine, true, true},
+        {"MPT", "mpt", fine, true, true},
+        {"StableLM", "stablelm", fine, true, false},
+        {"Galactica", "galactica", fine, true, false},
+        {"LLaVA", "llava", fine, true, false},
+        {"CLIP", "clip", fine, true, false},
+        {"BLIP", "blip", fine, true, false},
+        {"BLIP-2", "blip2", fine, true, false},
+        {"Flamingo", "flamingo", fine, true, false},
+        {"OpenFlamingo", "openflamingo", fine, true, false},
+    };
+    // Longest keys first: a longer family wins over a prefix of it (BLOOMZ over BLOOM).
+    std::stable_sort(f.begin(), f.end(),
+                     [](const Family& a, const Family& b) { return a.key.size() > b.key.size(); });
+    return f;
+}
+
+/// The families by the first byte of their key, longest first: a lookup compares only the few
+/// keys that can match.
+const std::array<std::vector<const Family*>, 256>& families_by_first_byte() {
+    static const auto table = [] {
+        std::array<std::vector<const Family*>, 256> t;
+        for (const Family& f : base_families()) {
+            t[static_cast<unsigned char>(f.key.front())].push_back(&f);
+        }
+        return t;
+    }();
+    return table;
+}
+
+/// Families whose key starts at `pos` of `folded`, longest first.
+std::vector<const Family*> keys_at(std::string_view folded, std::size_t pos) {
+    std::vector<const Family*> out;
+    if (pos >= folded.size()) {
+        return out;
+    }
+    for (const Family* f : families_by_first_byte()[static_cast<unsigned char>(folded[pos])]) {
+        if (folded.compare(pos, f->key.size(), f->key) == 0) {
+            out.push_back(f);
+        }
+    }
+    return out;
+}
+
+bool is_separator(char c) { return !is_alnum(c) && static_cast<unsigned char>(c) < 0x80; }
+
+/// Whether a family spelled at [begin, end) of `name` starts a word.
+bool starts_word(std::string_view name, std::size_t begin) {
+    if (begin == 0) {
+        return true;
+    }
+    const char prev = name[begin - 1];
+    const char cur = name[begin];
+    if (is_separator(prev)) {
+        return true;
+    }
+    // "DoctorGLM", "PubMedBERT": a capital after a lower-case letter or a digit.
+    return is_upper(cur) && (is_lower(prev) || is_digit(prev));
+}
+
+/// Whether a family spelled at [begin, end) of `name` ends a word.
+bool ends_word(std::string_view name, std::size_t end) {
+    if (end >= name.size()) {
+        return true;
+    }
+    const char last = name[end - 1];
+    const char next = name[end];
+    if (is_separator(next) || static_cast<unsigned char>(next) >= 0x80) {
+        return true;
+    }
+    if (is_digit(next)) {
+        return !is_digit(last); // a version: "Qwen2"; but "GPT-40" is not GPT-4
+    }
+    if (is_digit(last)) {
+        return true; // "Llama3chat"
+    }
+    if (is_lower(next)) {
+        return false; // "Palmyra", "AlpaCare"
+    }
+    // An upper-case letter: a new word when the family ended in lower case ("MedAlpacaXL"), or
+    // when it starts a capitalised word ("ELECTRAMed"); inside an all-caps run it continues.
+    if (is_lower(last)) {
+        return true;
+    }
+    return end + 1 < name.size() && is_lower(name[end + 1]);
+}
+
+std::string upper_unit(std::string s) {
+    if (!s.empty()) {
+        s.back() = static_cast<char>(std::toupper(static_cast<unsigned char>(s.back())));
+    }
+    return s;
+}
+
+struct Token {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    enum Kind : std::uint8_t { word, stop, other } kind = word;
+};
+
+/// Words (ASCII letters and digits joined by - . _ / + ') and sentence stops, with offsets.
+/// Anything else (CJK, brackets, commas) separates words without stopping a sentence.
+std::vector<Token> tokenize(std::string_view s) {
+    std::vector<Token> out;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const char c = s[i];
+        if (is_alnum(c)) {
+            std::size_t j = i + 1;
+            while (j < s.size()) {
+                if (is_alnum(s[j])) {
+                    ++j;
+                } else if ((s[j] == '-' || s[j] == '.' || s[j] == '_' || s[j] == '/' ||
+                            s[j] == '\'') &&
+                           j + 1 < s.size() && is_alnum(s[j + 1])) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            out.push_back(Token{i, j, Token::word});
+            i = j;
+            continue;
+        }
+        if (c == '.' || c == ':' || c == ';' || c == '?' || c == '!' || c == '|') {
+            out.push_back(Token{i, i + 1, Token::stop});
+            ++i;
+            continue;
+        }
+        if (static_cast<unsigned char>(c) >= 0x80) {
+            std::size_t j = i;
+            const std::uint32_t cp = next_code_point(s, j);
+            // Chinese full stops and semicolons end a sentence too.
+            const bool stop =
+                cp == 0x3002 || cp == 0xFF1B || cp == 0xFF1A || cp == 0xFF01 || cp == 0xFF1F;
+            out.push_back(Token{i, j, stop ? Token::stop : Token::other});
+            i = j;
+            continue;
+        }
+        ++i;
+    }
+    return out;
+}
+
+std::string clip(std::string_view s, std::size_t max) {
+    if (s.size() <= max) {
+        return std::string(s);
+    }
+    std::size_t cut = max;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) {
+        --cut;
+    }
+    return std::string(s.substr(0, cut)) + "...";
+}
+
+std::string target_for(const TokenFamily& tf) {
+    if (!tf.size.empty() && tf.plain && !tf.versioned) {
+        return std::string(tf.family->name) + "-" + tf.size;
+    }
+    return std::string(tf.family->name);
+}
+
+/// Keeps the most confident cue per target.
+void keep_best(std::vector<BaseCue>& cues, BaseCue cue) {
+    const std::string key = fold_with_offsets(cue.target).text;
+    for (auto& c : cues) {
+        if (fold_with_offsets(c.target).text == key) {
+            if (cue.confidence > c.confidence) {
+                c = std::move(cue);
+            }
+            return;
+        }
+    }
+    cues.push_back(std::move(cue));
+}
+
+/// The last path segment of an `org/name` token.
+std::string_view last_segment(std::string_view token) {
+    const auto slash = token.rfind('/');
+    return slash == std::string_view::npos ? token : token.substr(slash + 1);
+}
+
+void english_cues(std::string_view text, std::vector<BaseCue>& cues) {
+    const std::vector<Token> tokens = tokenize(text);
+    std::vector<std::string> words(tokens.size());
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        if (tokens[k].kind == Token::word) {
+            words[k] = cue_word(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin));
+        }
+    }
+    const auto word_at = [&](std::size_t k) -> std::string_view {
+        return text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin);
+    };
+    // The next word token after k on the same sentence, or npos.
+    const auto next_word = [&](std::size_t k) -> std::size_t {
+        for (std::size_t m = k + 1; m < tokens.size(); ++m) {
+            if (tokens[m].kind == Token::stop) {
+                return std::string::npos;
+            }
+            if (tokens[m].kind == Token::word) {
+                return m;
+            }
+        }
+        return std::string::npos;
+    };
+    for (std::size_t k = 0; k < tokens.size(); ++k) {
+        if (tokens[k].kind != Token::word) {
+            continue;
+        }
+        // A family, possibly written as two words ("Llama 2", "PaLM 2", "Flan PaLM").
+        std::optional<TokenFamily> tf;
+        std::size_t last = k;
+        const std::size_t nk = next_word(k);
+        if (nk != std::string::npos && nk == k + 1 && tokens[nk].begin == tokens[k].end + 1) {
+            const std::string joined = std::string(word_at(k)) + std::string(word_at(nk));
+            if (auto two = family_of_token(joined);
+                two &&
+                (!family_of_token(word_at(k)) ||
+                 two->family->key.size() > family_of_token(word_at(k))->family->key.size())) {
+                tf = two;
+                last = nk;
+            }
+        }
+        if (!tf) {
+            tf = family_of_token(last_segment(word_at(k)));
+        }
+        if (!tf) {
+            continue;
+        }
+        const bool suffix_cue = tf->suffix.ends_with("based") || tf->suffix.ends_with("powered") ||
+                                tf->suffix.ends_with("driven");
+        bool after_guard_suffix = false;
+        for (auto g : k_after_guard_words) {
+            after_guard_suffix = after_guard_suffix || tf->suffix.ends_with(g);
+        }
+        if (!tf->plain && !suffix_cue && !after_guard_suffix) {
+            continue; // "LLaVA-Med" names another model
+        }
+        // Mentions that describe data: "ChatGPT-generated", "GPT-4 outputs".
+        bool guarded = false;
+        for (auto g : k_after_guard_words) {
+            if (tf->suffix.ends_with(g)) {
+                guarded = true;
+            }
+        }
+        const std::size_t after = next_word(last);
+        if (after != std::string::npos && in(k_after_guard_words, words[after])) {
+            guarded = true;
+        }
+        if (guarded) {
+            continue;
+        }
+        BaseCue cue;
+        cue.family = tf->family;
+        cue.target = target_for(*tf);
+        const bool based_suffix = tf->suffix.ends_with("based");
+        const bool powered_suffix =
+            tf->suffix.ends_with("powered") || tf->suffix.ends_with("driven");
+        if (based_suffix || (after != std::string::npos && words[after] == "based")) {
+            cue.relation = Relation::unknown;
+            cue.confidence = 0.85F;
+            const std::size_t end = based_suffix ? tokens[last].end : tokens[after].end;
+            cue.evidence = clip(text.substr(tokens[k].begin, end - tokens[k].begin), 160);
+            keep_best(cues, std::move(cue));
+            continue;
+        }
+        if (powered_suffix) {
+            cue.relation = Relation::prompt;
+            cue.confidence = 0.7F;
+            cue.evidence = clip(word_at(k), 160);
+            keep_best(cues, std::move(cue));
+            continue;
+        }
+        // Look back for a cue word within the sentence; a guard word nearer than the cue
+        // cancels it.
+        std::size_t seen_words = 0;
+        for (std::size_t m = k; m-- > 0;) {
+            if (tokens[m].kind == Token::stop) {
+                break;
+            }
+            if (tokens[m].kind != Token::word) {
+                continue;
+            }
+            ++seen_words;
+            if (seen_words > 9) {
+                break;
+            }
+            const std::string& w = words[m];
+            if (in(k_guard_words, w)) {
+                break;
+            }
+            Relation rel = Relation::unknown;
+            float conf = 0.0F;
+            if (in(k_pretrain_words, w)) {
+                rel = Relation::pretrain;
+                conf = 0.9F;
+            } else if (in(k_fine_tune_words, w)) {
+                rel = Relation::fine_tune;
+                conf = 0.9F;
+            } else if (in(k_base_words, w)) {
+                // "based on", "built on/upon", "on top of", "derived from".
+                const std::size_t nm = next_word(m);
+                const std::string_view nw =
+                    nm == std::string::npos ? std::string_view{} : std::string_view(words[nm]);
+                const bool ok = (w == "based" && (nw == "on" || nw == "upon")) ||
+                                (w == "built" && (nw == "on" || nw == "upon" || nw == "from")) ||
+                                (w == "top" && nw == "of") || w == "derived" ||
+                                w == "initialized" || w == "initialised" || w == "extends" ||
+                                w == "extending" || w == "backbone";
+                if (ok) {
+                    rel = Relation::unknown;
+                    conf = 0.85F;
+                }
+            } else if (in(k_prompt_words, w) && seen_words <= 4) {
+                rel = Relation::prompt;
+                conf = 0.8F;
+            } else if (in(k_weak_words, w) && seen_words <= 3) {
+                // "with ChatGPT", "by gpt-4": unless a guard precedes ("polished by").
+                bool preceded_by_guard = false;
+                for (std::size_t p = m; p-- > 0;) {
+                    if (tokens[p].kind == Token::word) {
+                        preceded_by_guard = in(k_guard_words, words[p]);
+                        break;
+                    }
+                    if (tokens[p].kind == Token::stop) {
+                        break;
+                    }
+                }
+                if (preceded_by_guard) {
+                    break;
+                }
+                rel = tf->family->usual == Relation::prompt ? Relation::prompt : Relation::unknown;
+                conf = 0.6F;
+            }
+            if (conf > 0.0F) {
+                cue.relation = rel;
+                cue.confidence = conf;
+                std::size_t ev_end = tokens[last].end;
+                if (ev_end < text.size() && text[ev_end] == ')') {
+                    ++ev_end;
+                }
+                cue.evidence = clip(text.substr(tokens[m].begin, ev_end - tokens[m].begin), 160);
+                if (rel == Relation::fine_tune || rel == Relation::unknown) {
+                    // "continued pre-training of X" said by an earlier word.
+                    for (std::size_t p = m; p-- > 0 && m - p < 3;) {
+                        if (tokens[p].kind == Token::word && in(k_pretrain_words, words[p]) &&
+                            words[p] != "further") {
+                            cue.relation = Relation::pretrain;
+                        }
+                    }
+                }
+                keep_best(cues, std::move(cue));
+                break;
+            }
+        }
+    }
+    // Names outside the table after strong cues: "based on FooLM-7B", "built upon BarGPT".
+    for (std::size_t k = 0; k + 1 < tokens.size(); ++k) {
+        if (tokens[k].kind != Token::word) {
+            continue;
+        }
+        const std::string& w = words[k];
+        std::size_t m = next_word(k);
+        if (m == std::string::npos) {
+            continue;
+        }
+        bool strong = false;
+        if ((w == "based" || w == "built") && (words[m] == "on" || words[m] == "upon")) {
+            strong = true;
+        } else if ((in(k_fine_tune_words, w) || in(k_pretrain_words, w) || w == "derived" ||
+                    w == "initialized" || w == "enhanced" || w == "adapted") &&
+                   words[m] == "from") {
+            strong = true;
+        } else if (w == "top" && words[m] == "of") {
+            strong = true;
+        }
+        if (!strong) {
+            continue;
+        }
+        std::size_t t = next_word(m);
+        while (t != std::string::npos &&
+               (words[t] == "the" || words[t] == "a" || words[t] == "an")) {
+            t = next_word(t);
+        }
+        if (t == std::string::npos) {
+            continue;
+        }
+        const std::string_view name = last_segment(word_at(t));
+        if (const auto tf = family_of_token(name);
+            (tf && tf->plain) || !looks_like_model_name(name)) {
+            continue;
+        }
+        const std::size_t after = next_word(t);
+        if (after != std::string::npos && in(k_data_nouns, words[after])) {
+            continue;
+        }
+        BaseCue cue;
+        cue.target = std::string(name);
+        cue.relation = in(k_pretrain_words, w) ? Relation::pretrain : Relation::unknown;
+        cue.confidence = 0.6F;
+        cue.evidence = clip(text.substr(tokens[k].begin, tokens[t].end - tokens[k].begin), 160);
+        keep_best(cues, std::move(cue));
+    }
+}
+
+/// Code points of `text` with their byte offsets (one past the end appended).
+struct CodePoints {
+    std::vector<std::uint32_t> cps;
+    std::vector<std::size_t> offsets;
+};
+
+CodePoints decode(std::string_view text) {
+    CodePoints out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        out.offsets.push_back(i);
+        out.cps.push_back(next_code_point(text, i));
+    }
+    out.offsets.push_back(text.size());
+    return out;
+}
+
+std::vector<std::uint32_t> utf32(std::string_view s) { return decode(s).cps; }
+
+bool matches_at(const std::vector<std::uint32_t>& cps, std::size_t at,
+                const std::vector<std::uint32_t>& pat) {
+    if (at > cps.size() || cps.size() - at < pat.size()) {
+        return false;
+    }
+    return std::equal(pat.begin(), pat.end(), cps.begin() + static_cast<std::ptrdiff_t>(at));
+}
+
+bool ascii_token_char(std::uint32_t cp) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+           cp == '-' || cp == '.' || cp == '_' || cp == '/';
+}
+
+/// The ASCII token starting at code point `at` (after spaces), as [begin, end) code points.
+std::pair<std::size_t, std::size_t> token_after(const std::vector<std::uint32_t>& cps,
+                                                std::size_t at) {
+    while (at < cps.size() && (cps[at] == ' ' || cps[at] == 0x3000)) {
+        ++at;
+    }
+    std::size_t end = at;
+    while (end < cps.size() && ascii_token_char(cps[end])) {
+        ++end;
+    }
+    while (end > at && (cps[end - 1] == '.' || cps[end - 1] == '-' || cps[end - 1] == '/')) {
+        --end;
+    }
+    return {at, end};
+}
+
+/// The ASCII token ending right before code point `at` (spaces skipped).
+std::pair<std::size_t, std::size_t> token_before(const std::vector<std::uint32_t>& cps,
+                                                 std::size_t at) {
+    while (at > 0 && cps[at - 1] == ' ') {
+        --at;
+    }
+    std::size_t begin = at;
+    while (begin > 0 && ascii_token_char(cps[begin - 1])) {
+        --begin;
+    }
+    return {begin, at};
+}
+
+bool any_within(const std::vector<std::uint32_t>& cps, std::size_t from, std::size_t to,
+                const std::vector<std::vector<std::uint32_t>>& pats) {
+    to = std::min(to, cps.size());
+    for (std::size_t p = from; p < to; ++p) {
+        for (const auto& pat : pats) {
+            if (matches_at(cps, p, pat)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
+    bool has_cjk = false;
+    for (std::size_t i = 0; i < text.size() && !has_cjk;) {
+        has_cjk = is_cjk(next_code_point(text, i));
+    }
+    if (!has_cjk) {
+        return;
+    }
+    const CodePoints cp = decode(text);
+    const auto& cps = cp.cps;
+    static const auto based = utf32("基于");
+    static const auto take = utf32("以");
+    static const auto towards = utf32("对");
+    static const auto by = utf32("由");
+    static const std::vector<std::vector<std::uint32_t>> as_base{
+        utf32("为底座"),   utf32("为基座"),         utf32("为基础"),       utf32("为主干"),
+        utf32("为底层"),   utf32("作为底座"),       utf32("作为基座"),     utf32("作为基础模型"),
+        utf32("作为主干"), utf32("作为初始化模型"), utf32("为初始化模型"), utf32("作为初始模型")};
+    // "以 ChatGLM 为大模型底座": a base word a few characters after 为.
+    static const std::vector<std::vector<std::uint32_t>> base_words{
+        utf32("底座"), utf32("基座"), utf32("基础模型"), utf32("主干"), utf32("初始化")};
+    static const auto as = utf32("为");
+    static const std::vector<std::vector<std::uint32_t>> base_is{
+        utf32("底座模型为"), utf32("基座模型为"), utf32("主干模型为"), utf32("底座为"),
+        utf32("基座为"),     utf32("主干为"),     utf32("底座是"),     utf32("基座是"),
+        utf32("底座："),     utf32("基座："),     utf32("底座:"),      utf32("基座:")};
+    static const std::vector<std::vector<std::uint32_t>> tuned{utf32("模型微调"), utf32("进行微调"),
+                                                               utf32("上微调"),   utf32("微调"),
+                                                               utf32("的基础上"), utf32("基础上")};
+    static const std::vector<std::vector<std::uint32_t>> after_guards{
+        utf32("生成"), utf32("蒸馏"), utf32("润色"), utf32("标注"), utf32("数据"), utf32("语料")};
+    static const std::vector<std::vector<std::uint32_t>> before_guards{
+        utf32("对比"), utf32("相比"), utf32("比较"), utf32("超越"), utf32("优于"), utf32("媲美")};
+    static const std::vector<std::vector<std::uint32_t>> pretrain_words{
+        utf32("预训练"), utf32("继续训练"), utf32("增量训练")};
+    static const std::vector<std::vector<std::uint32_t>> stops{utf32("，"), utf32("。"),
+                                                               utf32("；"), utf32(","), utf32(";")};
+
+    const auto bytes = [&](std::size_t b, std::size_t e) {
+        return text.substr(cp.offsets[b], cp.offsets[e] - cp.offsets[b]);
+    };
+    const auto sentence_end = [&](std::size_t from) {
+        std::size_t e = from;
+        while (e < cps.size() && e - from < 80 &&
+               !(cps[e] == 0xFF0C || cps[e] == 0x3002 || cps[e] == 0xFF1B || cps[e] == ';')) {
+            ++e;
+        }
+        return e;
+    };
+    const auto add = [&](std::size_t tb, std::size_t te, std::size_t eb, std::size_t ee,
+                         float strong_conf, bool family_only) {
+        if (te <= tb) {
+            return;
+        }
+        if (any_within(cps, te, te + 3, after_guards) ||
+            any_within(cps, tb >= 4 ? tb - 4 : 0, tb, before_guards)) {
+            return;
+        }
+        const std::string token(bytes(tb, te));
+        const std::string_view name = last_segment(token);
+        BaseCue cue;
+        if (const auto tf = family_of_token(name); tf && tf->plain) {
+            cue.family = tf->family;
+            cue.target = target_for(*tf);
+            cue.confidence = strong_conf;
+        } else if (!family_only && looks_like_model_name(name)) {
+            cue.target = std::string(name);
+            cue.confidence = std::min(strong_conf, 0.7F);
+        } else {
+            return;
+        }
+        const std::size_t s_end = sentence_end(te);
+        cue.relation = any_within(cps, eb, s_end, pretrain_words) ? Relation::pretrain
+                       : any_within(cps, eb, s_end, tuned)        ? Relation::fine_tune
+                                                                  : Relation::unknown;
+        cue.evidence = clip(bytes(eb, std::max(ee, te)), 160);
+        keep_best(cues, std::move(cue));
+    };
+
+    for (std::size_t p = 0; p < cps.size(); ++p) {
+        if (matches_at(cps, p, based)) {
+            const auto [tb, te] = token_after(cps, p + based.size());
+            if (te > tb) {
+                add(tb, te, p, te, 0.9F, false);
+            } else {
+                // "基于中文医学知识的ChatGLM模型微调": a family a few characters on.
+                for (std::size_t q = p + based.size(); q < cps.size() && q - p < 18; ++q) {
+                    if (any_within(cps, q, q + 1, stops)) {
+                        break;
+                    }
+                    if (ascii_token_char(cps[q]) && cps[q] != '.' && cps[q] != '-') {
+                        const auto [ub, ue] = token_after(cps, q);
+                        add(ub, ue, p, ue, 0.8F, true);
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if (matches_at(cps, p, towards) || matches_at(cps, p, by)) {
+            // "对LLaMA进行了指令微调": tuning applied to a model named right after 对.
+            const auto [tb, te] = token_after(cps, p + towards.size());
+            if (te > tb) {
+                for (std::size_t q = te; q < cps.size() && q - te < 24; ++q) {
+                    if (any_within(cps, q, q + 1, stops)) {
+                        break;
+                    }
+                    if (any_within(cps, q, q + 1, tuned) ||
+                        any_within(cps, q, q + 1, pretrain_words)) {
+                        add(tb, te, p, q + 2, 0.85F, false);
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if (matches_at(cps, p, take)) {
+            const auto [tb, te] = token_after(cps, p + take.size());
+            std::size_t q = te;
+            while (q < cps.size() && cps[q] == ' ') {
+                ++q;
+            }
+            bool done = false;
+            for (const auto& pat : as_base) {
+                if (te > tb && matches_at(cps, q, pat)) {
+                    add(tb, te, p, q + pat.size(), 0.9F, false);
+                    done = true;
+                    break;
+                }
+            }
+            if (!done && te > tb && (matches_at(cps, q, as) || matches_at(cps, q, utf32("作为")))) {
+                for (std::size_t r = q + 1; r < cps.size() && r - q < 8; ++r) {
+                    if (any_within(cps, r, r + 1, stops)) {
+                        break;
+                    }
+                    if (any_within(cps, r, r + 1, base_words)) {
+                        add(tb, te, p, r + 2, 0.85F, false);
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        for (const auto& pat : base_is) {
+            if (matches_at(cps, p, pat)) {
+                const auto [tb, te] = token_after(cps, p + pat.size());
+                add(tb, te, p, te, 0.9F, false);
+                break;
+            }
+        }
+        for (const auto& pat : as_base) {
+            if (matches_at(cps, p, pat) && (p == 0 || !matches_at(cps, p - 1, take))) {
+                const auto [tb, te] = token_before(cps, p);
+                add(tb, te, tb, p + pat.size(), 0.9F, false);
+                break;
+            }
+        }
+        for (const auto& pat : tuned) {
+            if (matches_at(cps, p, pat)) {
+                const auto [tb, te] = token_before(cps, p);
+                add(tb, te, tb, p + pat.size(), 0.8F, true);
+                break;
+            }
+        }
+    }
+}
+
+} // namespace
+
+const std::vector<Family>& base_families() {
+    static const std::vector<Family> families = make_families();
+    return families;
+}
+
+const Family* family_by_key(std::string_view folded) {
+    for (const Family& f : base_families()) {
+        if (f.key == folded) {
+            return &f;
+        }
+    }
+    return nullptr;
+}
+
+Folded fold_with_offsets(std::string_view s) {
+    Folded out;
+    out.text.reserve(s.size());
+    out.offsets.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        const char c = s[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '_' || c == '.' ||
+            c == '\'') {
+            ++i;
+            continue;
+        }
+        const auto b = [&](std::size_t k) { return static_cast<unsigned char>(s[i + k]); };
+        if (i + 1 < s.size() && b(0) == 0xC2 && b(1) == 0xA0) {
+            i += 2;
+            continue;
+        }
+        if (i + 2 < s.size() && ((b(0) == 0xE2 && b(1) == 0x80 && b(2) >= 0x90 && b(2) <= 0x95) ||
+                                 (b(0) == 0xE3 && b(1) == 0x80 && b(2) == 0x80))) {
+            i += 3;
+            continue;
+        }
+        out.text += is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
+        out.offsets.push_back(i);
+        ++i;
+    }
+    return out;
+}
+
+std::optional<std::string> parse_size(std::string_view t) {
+    if (t.size() < 2 || t.size() > 12) {
+        return std::nullopt;
+    }
+    // "7b1", "1b7": BLOOM's way of writing 7.1B and 1.7B.
+    if (t.size() >= 3 && is_digit(t.back())) {
+        std::size_t u = 0;
+        while (u < t.size() && is_digit(t[u])) {
+            ++u;
+        }
+        if (u > 0 && u + 1 < t.size() &&
+            (t[u] == 'b' || t[u] == 'B' || t[u] == 'm' || t[u] == 'M') &&
+            std::all_of(t.begin() + static_cast<std::ptrdiff_t>(u + 1), t.end(), is_digit)) {
+            return std::string(t.substr(0, u)) + "." + std::string(t.substr(u + 1)) +
+                   static_cast<char>(std::toupper(static_cast<unsigned char>(t[u])));
+        }
+    }
+    const char unit = t.back();
+    if (unit != 'b' && unit != 'B' && unit != 'm' && unit != 'M') {
+        return std::nullopt;
+    }
+    const std::string_view num = t.substr(0, t.size() - 1);
+    bool digit = false;
+    bool sep = false;
+    for (std::size_t k = 0; k < num.size(); ++k) {
+        const char c = num[k];
+        if (is_digit(c)) {
+            digit = true;
+        } else if ((c == '.' || c == 'x' || c == 'X') && digit && !sep && k + 1 < num.size()) {
+            sep = true;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (!digit) {
+        return std::nullopt;
+    }
+    std::string out(num);
+    for (char& c : out) {
+        if (c == 'X') {
+            c = 'x';
+        }
+    }
+    return upper_unit(out + unit);
+}
+
+std::vector<NameFamily> families_in_name(std::string_view name) {
+    std::vector<NameFamily> out;
+    const Folded f = fold_with_offsets(name);
+    if (f.text.empty()) {
+        return out;
+    }
+    // A name that is a family, or a family with a size, is the base itself.
+    if (const auto tf = family_of_token(name); tf && tf->plain) {
+        return out;
+    }
+    // Every family spelled in the name with a proper end; then the best non-overlapping ones:
+    // a match that starts a word beats a glued one ("ClinicalBERT" is BERT, not ALBERT), a
+    // longer one beats a shorter one (BLOOMZ over BLOOM).
+    struct Match {
+        std::size_t pos;
+        std::size_t len;
+        const Family* family;
+        bool word_start;
+    };
+    std::vector<Match> matches;
+    for (std::size_t pos = 0; pos < f.text.size(); ++pos) {
+        for (const Family* fam : keys_at(f.text, pos)) {
+            const std::size_t begin = f.offsets[pos];
+            const std::size_t end = f.offsets[pos + fam->key.size() - 1] + 1;
+            if (!ends_word(name, end)) {
+                continue;
+            }
+            const bool word_start = starts_word(name, begin);
+            if (fam->strict && !word_start) {
+                continue;
+            }
+            matches.push_back(Match{pos, fam->key.size(), fam, word_start});
+        }
+    }
+    std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+        if (a.word_start != b.word_start) {
+            return a.word_start;
+        }
+        if (a.len != b.len) {
+            return a.len > b.len;
+        }
+        return a.pos < b.pos;
+    });
+    std::vector<Match> chosen;
+    for (const Match& m : matches) {
+        const bool overlaps = std::any_of(chosen.begin(), chosen.end(), [&](const Match& c) {
+            return m.pos < c.pos + c.len && c.pos < m.pos + m.len;
+        });
+        if (!overlaps) {
+            chosen.push_back(m);
+        }
+    }
+    std::sort(chosen.begin(), chosen.end(),
+              [](const Match& a, const Match& b) { return a.pos < b.pos; });
+    for (const Match& m : chosen) {
+        // A family that may not be read from names still takes its letters ("ChatGPT" in a
+        // name hides the GPT inside it).
+        if (!m.family->in_names) {
+            continue;
+        }
+        const bool dup = std::any_of(out.begin(), out.end(),
+                                     [&](const NameFamily& o) { return o.family == m.family; });
+        if (!dup) {
+            out.push_back(NameFamily{m.family, m.family->strict ? 0.5F
+                                               : m.word_start   ? 0.8F
+                                                                : 0.6F});
+        }
+    }
+    return out;
+}
+
+std::optional<TokenFamily> family_of_token(std::string_view token) {
+    const Folded f = fold_with_offsets(token);
+    if (f.text.empty()) {
+        return std::nullopt;
+    }
+    for (const Family* fam : keys_at(f.text, 0)) {
+        const std::size_t end = f.offsets[fam->key.size() - 1] + 1;
+        // The family's spelling must start the token and not run on into a word.
+        if (end < token.size()) {
+            const char next = token[end];
+            const char last = token[end - 1];
+            const bool ok = next == '-' || next == '_' || next == ' ' || next == '/' ||
+                            next == '.' || (is_digit(next) && !is_digit(last));
+            if (!ok) {
+                continue;
+            }
+        }
+        TokenFamily tf;
+        tf.family = fam;
+        const std::string_view rest = token.substr(end);
+        tf.suffix = fold_with_offsets(rest).text;
+        tf.versioned = !rest.empty() && is_digit(rest.front());
+        // The first size-like piece of the rest: "-7b-chat" -> 7B.
+        std::size_t k = 0;
+        while (k < rest.size()) {
+            while (k < rest.size() && !is_alnum(rest[k])) {
+                ++k;
+            }
+            std::size_t e = k;
+            while (e < rest.size() && (is_alnum(rest[e]) || rest[e] == '.')) {
+                ++e;
+            }
+            if (e > k) {
+                if (auto size = parse_size(rest.substr(k, e - k))) {
+                    tf.size = *size;
+                    break;
+                }
+            }
+            k = e;
+        }
+        tf.plain = true;
+        k = 0;
+        while (k < rest.size()) {
+            while (k < rest.size() && !is_alnum(rest[k])) {
+                ++k;
+            }
+            std::size_t e = k;
+            while (e < rest.size() && (is_alnum(rest[e]) || rest[e] == '.')) {
+                ++e;
+            }
+            if (e > k && !qualifier(lower_copy(rest.substr(k, e - k)))) {
+                tf.plain = false;
+            }
+            k = e;
+        }
+        return tf;
+    }
+    return std::nullopt;
+}
+
+bool looks_like_model_name(std::string_view token) {
+    if (token.size() < 2 || token.size() > 60) {
+        return false;
+    }
+    bool letter = false;
+    bool digit = false;
+    bool camel = false;
+    int upper = 0;
+    for (std::size_t k = 0; k < token.size(); ++k) {
+        const char c = token[k];
+        letter = letter || is_alpha(c);
+        digit = digit || is_digit(c);
+        upper += is_upper(c) ? 1 : 0;
+        if (k > 0 && is_upper(c) && is_lower(token[k - 1])) {
+            camel = true;
+        }
+    }
+    if (!letter || !(digit || camel || upper >= 2)) {
+        return false;
+    }
+    return !in(k_common_acronyms, fold_with_offsets(token).text);
+}
+
+std::vector<BaseCue> bases_in_text(std::string_view text) {
+    std::vector<BaseCue> cues;
+    if (text.empty()) {
+        return cues;
+    }
+    english_cues(text, cues);
+    chinese_cues(text, cues);
+    return cues;
+}
+
+} // namespace medkg::ingest::md

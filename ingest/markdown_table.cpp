@@ -1,0 +1,536 @@
+#include "ingest/markdown_table.hpp"
+
+#include "ingest/markdown_inline.hpp"
+#include "ingest/markdown_lineage.hpp"
+#include "util/text.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace medkg::ingest::md {
+
+namespace {
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+std::string lower_copy(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') {
+            c = static_cast<char>(c - 'A' + 'a');
+        }
+    }
+    return out;
+}
+
+template <std::size_t N> bool in(const std::string_view (&list)[N], std::string_view w) {
+    return std::find(std::begin(list), std::end(list), w) != std::end(list);
+}
+
+constexpr std::string_view k_model_names[] = {
+    "model", "models",   "model name", "model names", "name",    "names",
+    "llm",   "llms",     "system",     "systems",     "project", "projects",
+    "模型",  "模型名称", "名称",       "项目",        "模型名",  "项目名称"};
+constexpr std::string_view k_method_names[] = {"method", "methods", "approach", "approaches"};
+constexpr std::string_view k_data_names[] = {"data",      "dataset",    "datasets",
+                                             "benchmark", "benchmarks", "数据集",
+                                             "数据",      "corpus",     "corpora"};
+constexpr std::string_view k_paper_names[] = {"paper", "papers", "title", "论文", "论文标题"};
+constexpr std::string_view k_base_names[] = {"base",
+                                             "base model",
+                                             "base models",
+                                             "backbone",
+                                             "backbones",
+                                             "base llm",
+                                             "foundation model",
+                                             "foundation",
+                                             "底座",
+                                             "底座模型",
+                                             "基座",
+                                             "基座模型",
+                                             "基础模型",
+                                             "主干",
+                                             "主干模型",
+                                             "pretrained model",
+                                             "pre-trained model",
+                                             "initialization",
+                                             "init",
+                                             "base llms"};
+constexpr std::string_view k_size_names[] = {
+    "para",     "params",     "parameters", "#params",     "# params", "param",
+    "size",     "model size", "sizes",      "参数",        "参数量",   "规模",
+    "模型大小", "#param",     "parameter",  "# of params", "模型规模"};
+constexpr std::string_view k_date_names[] = {
+    "date",     "time",        "release",   "release date",
+    "released", "year",        "published", "publication date",
+    "发布时间", "时间",        "日期",      "发布日期",
+    "年份",     "release time"};
+constexpr std::string_view k_link_names[] = {
+    "link",        "links",      "url",      "urls",         "code",     "github",
+    "repo",        "repository", "homepage", "project page", "website",  "地址",
+    "链接",        "项目地址",   "代码",     "paper link",   "weights",  "checkpoint",
+    "huggingface", "resources",  "代码地址", "论文地址",     "模型地址", "source"};
+constexpr std::string_view k_institution_names[] = {
+    "institution", "institutions", "organization", "organisation",  "org",      "affiliation",
+    "team",        "developer",    "developers",   "company",       "机构",     "单位",
+    "团队",        "开发者",       "开发机构",     "organizations", "institute"};
+constexpr std::string_view k_training_names[] = {
+    "training data",     "train data",       "training dataset", "training datasets",
+    "pre-training data", "pretraining data", "fine-tuning data", "finetuning data",
+    "sft data",          "训练数据",         "训练数据集",       "数据来源",
+    "training corpus",   "instruction data"};
+constexpr std::string_view k_eval_names[] = {"eval task",
+                                             "eval tasks",
+                                             "evaluation",
+                                             "evaluation task",
+                                             "evaluation tasks",
+                                             "eval",
+                                             "evaluated on",
+                                             "评测",
+                                             "评估",
+                                             "评测任务",
+                                             "测试集",
+                                             "evaluation benchmark",
+                                             "evaluation benchmarks",
+                                             "eval benchmark",
+                                             "downstream tasks",
+                                             "tasks",
+                                             "task"};
+constexpr std::string_view k_feature_names[] = {
+    "features", "feature", "description", "notes", "note", "remarks",    "comment", "comments",
+    "简介",     "特点",    "介绍",        "描述",  "备注", "highlights", "summary", "details"};
+constexpr std::string_view k_training_method_names[] = {
+    "training method", "training", "type of training", "训练方式", "方法",
+    "training type",   "tuning"};
+constexpr std::string_view k_language_names[] = {"language", "languages", "lang", "语言"};
+constexpr std::string_view k_license_names[] = {"license", "licence", "许可", "协议", "licenses"};
+
+/// A header cell reduced to its words; a unit in parentheses is reported in `unit`.
+std::string normalise_header(std::string_view cell, std::string& unit) {
+    std::string h = lower_copy(strip_emoji(clean_latex(plain_text(cell))));
+    std::string out;
+    std::size_t i = 0;
+    while (i < h.size()) {
+        if (h[i] == '(') {
+            const auto close = h.find(')', i);
+            const std::string inner = std::string(util::trim(
+                h.substr(i + 1, close == std::string::npos ? std::string::npos : close - i - 1)));
+            if (inner == "b" || inner == "billion" || inner == "bn") {
+                unit = "B";
+            } else if (inner == "m" || inner == "million") {
+                unit = "M";
+            }
+            i = close == std::string::npos ? h.size() : close + 1;
+            continue;
+        }
+        out += h[i];
+        ++i;
+    }
+    // Trailing punctuation and white space: "para." -> "para".
+    while (!out.empty() &&
+           (out.back() == '.' || out.back() == ':' || out.back() == ' ' || out.back() == '*')) {
+        out.pop_back();
+    }
+    std::string collapsed;
+    for (char c : out) {
+        if (c == ' ' && (collapsed.empty() || collapsed.back() == ' ')) {
+            continue;
+        }
+        collapsed += c;
+    }
+    return std::string(util::trim(collapsed));
+}
+
+bool is_dash_value(std::string_view v) {
+    const std::string l = lower_copy(util::trim(v));
+    return l.empty() || l == "-" || l == "--" || l == "—" || l == "–" || l == "n/a" || l == "na" ||
+           l == "none" || l == "/" || l == "?" || l == "null" || l == "无" || l == "暂无" ||
+           l == "tbd" || l == "unknown";
+}
+
+bool all_digits_or_dot(std::string_view v) {
+    if (v.empty()) {
+        return false;
+    }
+    return std::all_of(v.begin(), v.end(), [](char c) { return is_digit(c) || c == '.'; });
+}
+
+} // namespace
+
+std::vector<std::string> split_row(std::string_view line) {
+    std::vector<std::string> cells;
+    std::string_view t = util::trim(line);
+    const bool leading = !t.empty() && t.front() == '|';
+    std::string cur;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        if (t[i] == '\\' && i + 1 < t.size() && t[i + 1] == '|') {
+            cur += '|';
+            ++i;
+            continue;
+        }
+        if (t[i] == '|') {
+            cells.emplace_back(util::trim(cur));
+            cur.clear();
+            continue;
+        }
+        cur += t[i];
+    }
+    const bool trailing =
+        !t.empty() && t.back() == '|' && !(t.size() >= 2 && t[t.size() - 2] == '\\');
+    if (!trailing) {
+        cells.emplace_back(util::trim(cur));
+    }
+    if (leading && !cells.empty()) {
+        cells.erase(cells.begin());
+    }
+    return cells;
+}
+
+bool is_delimiter_row(std::string_view line) {
+    const std::string_view t = util::trim(line);
+    if (t.find('-') == std::string_view::npos || t.find('|') == std::string_view::npos) {
+        // A one-column delimiter without pipes is a thematic break, not a table.
+        return false;
+    }
+    const auto cells = split_row(t);
+    if (cells.empty()) {
+        return false;
+    }
+    for (const auto& c : cells) {
+        std::string_view v = util::trim(c);
+        if (v.empty()) {
+            return false;
+        }
+        if (v.front() == ':') {
+            v.remove_prefix(1);
+        }
+        if (!v.empty() && v.back() == ':') {
+            v.remove_suffix(1);
+        }
+        if (v.empty() || v.find_first_not_of('-') != std::string_view::npos) {
+            return false;
+        }
+    }
+    return true;
+}
+
+TableHeader classify_header(const std::vector<std::string>& cells) {
+    TableHeader h;
+    std::vector<std::string> norm(cells.size());
+    std::string size_unit;
+    for (std::size_t k = 0; k < cells.size(); ++k) {
+        std::string unit;
+        norm[k] = normalise_header(cells[k], unit);
+        if (!unit.empty() && in(k_size_names, norm[k])) {
+            size_unit = unit;
+        }
+    }
+    // Headers that are not one of the words above say what they hold by a word inside them:
+    // "模型参数大小", "底座名称", "Release Date", "是否可商用".
+    const auto contains = [](const std::string& n, std::initializer_list<std::string_view> words) {
+        for (auto w : words) {
+            if (n.find(w) != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    };
+    for (auto& n : norm) {
+        const bool known =
+            in(k_model_names, n) || in(k_method_names, n) || in(k_data_names, n) ||
+            in(k_paper_names, n) || in(k_base_names, n) || in(k_size_names, n) ||
+            in(k_date_names, n) || in(k_link_names, n) || in(k_institution_names, n) ||
+            in(k_training_names, n) || in(k_eval_names, n) || in(k_feature_names, n) ||
+            in(k_training_method_names, n) || in(k_language_names, n) || in(k_license_names, n);
+        if (known || n.empty()) {
+            continue;
+        }
+        if (n.ends_with("name") || n.ends_with("名称") || n.ends_with("名字")) {
+            if (contains(n, {"base", "foundation", "底座", "基座"})) {
+                h.bases = true;
+            }
+            n = "name";
+        } else if (contains(n, {"底座", "基座", "backbone", "base model", "基础模型"})) {
+            n = "base";
+        } else if (contains(n, {"参数", "param"})) {
+            n = "params";
+        } else if (contains(n, {"date", "时间", "日期", "year"})) {
+            n = "date";
+        } else if (contains(n, {"训练数据", "训练语料", "training data", "pretraining data"})) {
+            n = "training data";
+        } else if (contains(n, {"评测", "eval", "benchmark"})) {
+            n = "evaluation";
+        } else if (contains(n, {"机构", "单位", "institution", "organi"})) {
+            n = "institution";
+        } else if (contains(n, {"商用", "license", "licence", "许可"})) {
+            n = "license";
+        } else if (contains(n, {"地址", "链接", "link", "url", "github"})) {
+            n = "link";
+        }
+    }
+    h.columns.assign(cells.size(), Column::other);
+    // The name column: a model column first, then a method column, then data, then papers.
+    std::optional<std::size_t> name;
+    const auto first_of = [&](const auto& list) -> std::optional<std::size_t> {
+        for (std::size_t k = 0; k < norm.size(); ++k) {
+            if (in(list, norm[k])) {
+                return k;
+            }
+        }
+        return std::nullopt;
+    };
+    if (auto k = first_of(k_model_names)) {
+        name = k;
+        h.kind = TableKind::model;
+    } else if (auto m = first_of(k_method_names)) {
+        name = m;
+        h.kind = TableKind::model;
+    } else if (auto d = first_of(k_data_names)) {
+        name = d;
+        h.kind = TableKind::dataset;
+    } else if (auto p = first_of(k_paper_names)) {
+        name = p;
+        h.kind = TableKind::paper;
+    }
+    if (name) {
+        h.columns[*name] = Column::name;
+    }
+    for (std::size_t k = 0; k < norm.size(); ++k) {
+        if (name && k == *name) {
+            continue;
+        }
+        const std::string& n = norm[k];
+        Column c = Column::other;
+        if (in(k_base_names, n)) {
+            c = Column::base;
+        } else if (in(k_size_names, n)) {
+            c = h.kind == TableKind::model ? Column::size : Column::other;
+        } else if (in(k_date_names, n)) {
+            c = Column::date;
+        } else if (in(k_institution_names, n)) {
+            c = Column::institution;
+        } else if (in(k_training_names, n)) {
+            c = Column::training_data;
+        } else if (in(k_eval_names, n)) {
+            c = Column::eval;
+        } else if (in(k_feature_names, n)) {
+            c = Column::features;
+        } else if (in(k_language_names, n)) {
+            c = Column::language;
+        } else if (in(k_license_names, n)) {
+            c = Column::license;
+        } else if (in(k_method_names, n) || in(k_training_method_names, n)) {
+            c = Column::method;
+        } else if (in(k_data_names, n)) {
+            c = (n == "benchmark" || n == "benchmarks") ? Column::eval : Column::training_data;
+        } else if (in(k_link_names, n) || in(k_paper_names, n)) {
+            c = Column::link;
+        } else if (in(k_model_names, n)) {
+            c = Column::other;
+        }
+        h.columns[k] = c;
+    }
+    h.unit = size_unit;
+    return h;
+}
+
+std::vector<std::string> split_values(std::string_view cell_in, bool split_slash) {
+    std::string cell = clean_latex(plain_text(cell_in));
+    std::vector<std::string> raw;
+    // An `org/name` Hub id is one value.
+    const auto slash = cell.find('/');
+    const bool hub_id = slash != std::string::npos &&
+                        cell.find('/', slash + 1) == std::string::npos &&
+                        cell.find(' ') == std::string::npos && slash > 0 &&
+                        family_by_key(fold_with_offsets(cell.substr(0, slash)).text) == nullptr &&
+                        slash + 1 < cell.size();
+    std::string cur;
+    const auto flush = [&] {
+        raw.emplace_back(util::trim(cur));
+        cur.clear();
+    };
+    std::size_t i = 0;
+    while (i < cell.size()) {
+        const char c = cell[i];
+        if (c == ',' || c == ';' || (c == '/' && split_slash && !hub_id)) {
+            flush();
+            ++i;
+            continue;
+        }
+        if (cell.compare(i, 3, "、") == 0 || cell.compare(i, 3, "，") == 0 ||
+            cell.compare(i, 3, "；") == 0) {
+            flush();
+            i += 3;
+            continue;
+        }
+        if (cell.compare(i, 5, " and ") == 0 || cell.compare(i, 3, " & ") == 0) {
+            flush();
+            i += cell.compare(i, 5, " and ") == 0 ? std::size_t{5} : std::size_t{3};
+            continue;
+        }
+        cur += c;
+        ++i;
+    }
+    flush();
+    std::vector<std::string> out;
+    for (auto& v : raw) {
+        if (is_dash_value(v)) {
+            continue;
+        }
+        // "i2b2 2010, 2012": a bare number continues the previous value's stem.
+        if (all_digits_or_dot(v) && !out.empty()) {
+            const std::string& prev = out.back();
+            std::size_t e = prev.size();
+            while (e > 0 && (is_digit(prev[e - 1]) || prev[e - 1] == '.')) {
+                --e;
+            }
+            if (e < prev.size() && e > 0 && prev[e - 1] == ' ') {
+                out.push_back(prev.substr(0, e) + v);
+                continue;
+            }
+        }
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+std::vector<std::string> parse_sizes(std::string_view cell, std::string_view unit) {
+    std::vector<std::string> out;
+    for (std::string v : split_values(cell, true)) {
+        // "~7", "≈ 13": approximations keep their number.
+        std::string t;
+        for (char c : v) {
+            if (c != ' ' && c != '~') {
+                t += c;
+            }
+        }
+        if (t.starts_with("≈")) {
+            t = t.substr(3);
+        }
+        if (auto size = parse_size(t)) {
+            out.push_back(*size);
+            continue;
+        }
+        bool number = !t.empty() && is_digit(t.front());
+        bool sep = false;
+        for (char c : t) {
+            if (is_digit(c)) {
+                continue;
+            }
+            if ((c == '.' || c == 'x' || c == 'X') && !sep) {
+                sep = true;
+                continue;
+            }
+            number = false;
+        }
+        if (number && is_digit(t.back())) {
+            if (auto size = parse_size(t + (unit.empty() ? std::string("B") : std::string(unit)))) {
+                out.push_back(*size);
+            }
+        }
+    }
+    return out;
+}
+
+std::optional<Date> parse_date(std::string_view text) {
+    static constexpr std::array<std::string_view, 12> months{
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    const std::size_t n = text.size();
+    for (std::size_t i = 0; i + 4 <= n; ++i) {
+        if (!is_digit(text[i]) || (i > 0 && is_digit(text[i - 1]))) {
+            continue;
+        }
+        std::size_t e = i;
+        while (e < n && is_digit(text[e])) {
+            ++e;
+        }
+        const std::string_view digits = text.substr(i, e - i);
+        if (digits.size() == 4 && (digits.starts_with("19") || digits.starts_with("20"))) {
+            Date d;
+            d.year = std::stoi(std::string(digits));
+            // YYYY[./-]M(M)
+            if (e + 1 < n && (text[e] == '.' || text[e] == '/' || text[e] == '-')) {
+                std::size_t m = e + 1;
+                while (m < n && is_digit(text[m])) {
+                    ++m;
+                }
+                if (m - e - 1 >= 1 && m - e - 1 <= 2) {
+                    const int month = std::stoi(std::string(text.substr(e + 1, m - e - 1)));
+                    if (month >= 1 && month <= 12) {
+                        d.month = month;
+                    }
+                }
+            } else if (text.compare(e, 3, "年") == 0) {
+                std::size_t m = e + 3;
+                while (m < n && is_digit(text[m])) {
+                    ++m;
+                }
+                if (m - e - 3 >= 1 && m - e - 3 <= 2) {
+                    const int month = std::stoi(std::string(text.substr(e + 3, m - e - 3)));
+                    if (month >= 1 && month <= 12) {
+                        d.month = month;
+                    }
+                }
+            }
+            // M(M)/YYYY
+            if (d.month == 0 && i >= 2 &&
+                (text[i - 1] == '/' || text[i - 1] == '-' || text[i - 1] == '.')) {
+                std::size_t b = i - 1;
+                while (b > 0 && is_digit(text[b - 1])) {
+                    --b;
+                }
+                if (i - 1 - b >= 1 && i - 1 - b <= 2 && (b == 0 || !is_digit(text[b - 1]))) {
+                    const int month = std::stoi(std::string(text.substr(b, i - 1 - b)));
+                    if (month >= 1 && month <= 12) {
+                        d.month = month;
+                    }
+                }
+            }
+            // Month YYYY
+            if (d.month == 0 && i >= 4) {
+                const std::string before =
+                    lower_copy(text.substr(i >= 12 ? i - 12 : 0, i - (i >= 12 ? i - 12 : 0)));
+                std::size_t best = std::string::npos;
+                int month = 0;
+                for (std::size_t k = 0; k < months.size(); ++k) {
+                    const auto at = before.rfind(months[k]);
+                    if (at != std::string::npos && (best == std::string::npos || at > best)) {
+                        best = at;
+                        month = static_cast<int>(k) + 1;
+                    }
+                }
+                if (best != std::string::npos &&
+                    (best == 0 || !std::isalpha(static_cast<unsigned char>(before[best - 1])))) {
+                    // Only when nothing but the month word's letters, dots, commas and spaces
+                    // stand between it and the year.
+                    bool clean = true;
+                    for (std::size_t k = best; k < before.size(); ++k) {
+                        const char c = before[k];
+                        if (!(std::isalpha(static_cast<unsigned char>(c)) != 0 || c == '.' ||
+                              c == ',' || c == ' ')) {
+                            clean = false;
+                        }
+                    }
+                    if (clean) {
+                        d.month = month;
+                    }
+                }
+            }
+            return d;
+        }
+        i = e - 1;
+    }
+    return std::nullopt;
+}
+
+std::string format_date(const Date& d) {
+    std::string out = std::to_string(d.year);
+    if (d.month > 0) {
+        out += d.month < 10 ? "-0" : "-";
+        out += std::to_string(d.month);
+    }
+    return out;
+}
+
+} // namespace medkg::ingest::md
