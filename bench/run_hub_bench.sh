@@ -16,6 +16,8 @@
 #                  no other process (niced ones aside) is runnable, so others' compiles on this
 #                  2-core machine do not land inside a measurement; runs that had to start busy
 #                  are counted in the report.
+#   --idle-others N  how many other runnable processes still count as idle (default 0; 1 lets
+#                  single-threaded measurements run next to one busy core).
 #   --check-graphml auto (default: only up to 200k models: NetworkX's read_graphml is slow and
 #                  memory-hungry), yes, no.
 #
@@ -41,6 +43,7 @@ TIMEOUT=
 KEEP=0
 CHECK_GRAPHML=auto
 IDLE_WAIT=120
+IDLE_OTHERS=0
 
 usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-2}"; }
 while [[ $# -gt 0 ]]; do
@@ -56,6 +59,7 @@ while [[ $# -gt 0 ]]; do
     --keep-outputs) KEEP=1; shift ;;
     --check-graphml) CHECK_GRAPHML=$2; shift 2 ;;
     --idle-wait) IDLE_WAIT=$2; shift 2 ;;
+    --idle-others) IDLE_OTHERS=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "run_hub_bench.sh: unknown argument '$1'" >&2; usage 2 ;;
   esac
@@ -128,7 +132,7 @@ wait_idle() {
   while (( IDLE_WAIT > 0 )); do
     # Runnable, not niced, not ps itself.
     n=$(ps -e -o stat=,ni=,comm= | awk '$1 ~ /^R/ && $2 !~ /^[1-9]/ && $3 != "ps" {n++} END {print n+0}')
-    if (( n == 0 )); then
+    if (( n <= IDLE_OTHERS )); then
       (( ++quiet >= 5 )) && { echo idle; return; }
     else
       quiet=0
