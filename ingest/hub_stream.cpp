@@ -19,6 +19,7 @@
 #include <future>
 #include <ostream>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 
 namespace medkg::ingest {
@@ -427,9 +428,13 @@ public:
             m_a.attr_value.push_back(p.second.value);
             m_a.attr_prov.push_back(p.second.prov);
         });
-        m_a.edge_prov_offsets.resize(m_a.edge_kind.size() + 1);
-        for (std::size_t e = 0; e <= m_a.edge_kind.size(); ++e) {
-            m_a.edge_prov_offsets[e] = static_cast<std::uint32_t>(e);
+        if (m_out.duplicates > 0) {
+            merge_repeated_edges(); // a repeated id states its edges again
+        } else {
+            m_a.edge_prov_offsets.resize(m_a.edge_kind.size() + 1);
+            for (std::size_t e = 0; e <= m_a.edge_kind.size(); ++e) {
+                m_a.edge_prov_offsets[e] = static_cast<std::uint32_t>(e);
+            }
         }
         m_a.finish();
     }
@@ -557,12 +562,24 @@ private:
             const std::uint32_t parent = model(m_strings.intern(id), false, edge_prov);
             edge(node, kind, parent, edge_prov);
         }
+        // A dataset named twice (a `dataset:` tag and cardData.datasets) is one edge, as the
+        // general builder's edge merging makes it.
+        const auto seen_before = [](const std::vector<std::string_view>& v, std::uint32_t begin,
+                                    std::uint32_t i) {
+            return std::find(v.begin() + begin, v.begin() + i, v[i]) != v.begin() + i;
+        };
         for (auto i = r.datasets_begin; i < r.datasets_end; ++i) {
+            if (seen_before(c.datasets, r.datasets_begin, i)) {
+                continue;
+            }
             edge(node, EdgeKind::trained_on,
                  shared(m_datasets, NodeKind::dataset, m_strings.intern(c.datasets[i]), prov),
                  prov);
         }
         for (auto i = r.arxiv_begin; i < r.arxiv_end; ++i) {
+            if (seen_before(c.arxiv, r.arxiv_begin, i)) {
+                continue;
+            }
             // Papers are labelled "arXiv:ID" (as the general Hub mapping does) and keyed by ID.
             m_label.assign("arXiv:");
             m_label.append(c.arxiv[i]);
@@ -606,6 +623,48 @@ private:
         }
         pairs.clear();
         pairs.shrink_to_fit();
+    }
+
+    // One edge per (source, kind, target), in first-seen order, with every provenance kept.
+    void merge_repeated_edges() {
+        const std::size_t e = m_a.edge_kind.size();
+        std::vector<std::uint32_t> order(e);
+        for (std::uint32_t i = 0; i < e; ++i) {
+            order[i] = i;
+        }
+        const auto key = [&](std::uint32_t i) {
+            return std::make_tuple(m_a.edge_source[i], m_a.edge_kind[i], m_a.edge_target[i]);
+        };
+        std::stable_sort(order.begin(), order.end(),
+                         [&](std::uint32_t a, std::uint32_t b) { return key(a) < key(b); });
+        std::vector<std::uint32_t> first(e); // edge -> the first edge with its key
+        for (std::size_t k = 0; k < e; ++k) {
+            first[order[k]] = (k > 0 && key(order[k]) == key(order[k - 1])) ? first[order[k - 1]]
+                                                                           : order[k];
+        }
+        std::vector<std::vector<std::uint32_t>> provs(e);
+        for (std::uint32_t i = 0; i < e; ++i) {
+            provs[first[i]].push_back(m_a.edge_prov[i]);
+        }
+        std::size_t w = 0;
+        std::vector<std::uint32_t> edge_prov;
+        std::vector<std::uint32_t> offsets{0};
+        for (std::uint32_t i = 0; i < e; ++i) {
+            if (first[i] != i) {
+                continue;
+            }
+            m_a.edge_source[w] = m_a.edge_source[i];
+            m_a.edge_target[w] = m_a.edge_target[i];
+            m_a.edge_kind[w] = m_a.edge_kind[i];
+            edge_prov.insert(edge_prov.end(), provs[i].begin(), provs[i].end());
+            offsets.push_back(static_cast<std::uint32_t>(edge_prov.size()));
+            ++w;
+        }
+        m_a.edge_source.resize(w);
+        m_a.edge_target.resize(w);
+        m_a.edge_kind.resize(w);
+        m_a.edge_prov = std::move(edge_prov);
+        m_a.edge_prov_offsets = std::move(offsets);
     }
 
     // Removes placeholder models and their edges, renumbering the rest, reporting each edge.

@@ -16,7 +16,7 @@ namespace {
 
 const char* const k_dump =
     R"({"id": "meta-llama/Llama-2-7b-hf", "author": "meta-llama", "pipeline_tag": "text-generation", "createdAt": "2023-07-13T16:16:13.000Z", "tags": ["llama", "arxiv:2307.09288", "license:llama2"], "downloads": 5, "siblings": [{"rfilename": "a"}, {"rfilename": "b"}]}
-{"id": "epfl-llm/meditron-7b", "author": "epfl-llm", "tags": ["base_model:finetune:meta-llama/Llama-2-7b-hf", "arxiv:2311.16079"], "cardData": {"license": "llama2", "base_model": "meta-llama/Llama-2-7b-hf", "datasets": ["epfl-llm/guidelines"], "nested": {"deep": [1, [2, {"x": "y"}]]}}}
+{"id": "epfl-llm/meditron-7b", "author": "epfl-llm", "tags": ["base_model:finetune:meta-llama/Llama-2-7b-hf", "arxiv:2311.16079", "arxiv:2311.16079", "dataset:epfl-llm/guidelines"], "cardData": {"license": "llama2", "base_model": "meta-llama/Llama-2-7b-hf", "datasets": ["epfl-llm/guidelines"], "nested": {"deep": [1, [2, {"x": "y"}]]}}}
 
 {"id": "a/quant", "tags": ["base_model:quantized:epfl-llm/meditron-7b"], "cardData": {"base_model": "epfl-llm/meditron-7b", "base_model_relation": "quantized"}}
 {"id": "a/merge", "cardData": {"base_model": ["epfl-llm/meditron-7b", "a/quant", "gone/missing"]}}
@@ -164,6 +164,9 @@ TEST_CASE("ingest::build_from_hub_dump agrees with the general Hub mapping", "[i
     const auto loaded = ingest::load_sources({path});
     const auto gl = graph::freeze(loaded.graph);
     CHECK(canonical(gs) == canonical(gl));
+    // canonical() drops repeats; the edge counts must agree too (no duplicate edges).
+    CHECK(gs.edge_count() == gl.edge_count());
+    CHECK(gs.node_count() == gl.node_count());
     ::unlink(path.c_str());
 }
 
