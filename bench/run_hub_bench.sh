@@ -70,7 +70,7 @@ done
 cd "$ROOT" || exit 1
 [[ $OUT = /* ]] || OUT=$ROOT/$OUT
 BUILD_DIR=$ROOT/build-bench
-MEDKG=$BUILD_DIR/medkg
+MEDKG=${MEDKG_BIN:-$BUILD_DIR/medkg} # MEDKG_BIN=path: measure another medkg binary
 BARE=$BUILD_DIR/bench/bare_parse
 BOOSTW=$BUILD_DIR/bench/boost_writers
 DATA=$ROOT/bench/data
@@ -169,8 +169,9 @@ bench() {
     if ! measure "$task" "$tool" "$r" "$@"; then
       local why
       why=$(grep -v '^\s*$' "$LOGS/$task.$tool.$r.err" | tail -n1 | cut -c1-200)
-      say "$task/$tool: failed (${why:-exit status}); not available"
-      note "$task" "$tool" "failed: ${why:-exit status $(tail -n1 "$LOGS/$task.$tool.$r.time")}"
+      say "$task/$tool: failed; not available"
+      [[ -n $why ]] || why=$(grep -m1 -E 'exited|terminated' "$LOGS/$task.$tool.$r.time")
+      note "$task" "$tool" "failed: ${why:-no output}"
       return 1
     fi
     say "$task/$tool run $r: $(tail -n1 "$LOGS/$task.$tool.$r.time" | awk '{printf "%s s, %.0f MiB", $1, $2/1024}')"
