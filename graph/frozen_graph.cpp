@@ -20,7 +20,7 @@ namespace medkg::graph {
 namespace {
 
 constexpr char k_magic[8] = {'M', 'E', 'D', 'K', 'G', 'S', 'N', 'P'};
-constexpr std::uint32_t k_version = 1;
+constexpr std::uint32_t k_version = 2; // 2: derivatives CSR
 constexpr std::size_t k_block = 16 * 1024;
 constexpr std::size_t k_align = 64;
 constexpr std::uint32_t k_label_key = 0xFFFFFFFFU; // key slot naming the node's label
@@ -99,6 +99,8 @@ enum Sec : std::size_t {
     s_provenance,
     s_name_slots,
     s_key_slots,
+    s_derived_offsets,
+    s_derived,
     s_count,
 };
 
@@ -158,6 +160,8 @@ struct FrozenGraph::Impl {
         bind(s_provenance, arrays.provenance);
         bind(s_name_slots, arrays.name_slots);
         bind(s_key_slots, arrays.key_slots);
+        bind(s_derived_offsets, arrays.derived_offsets);
+        bind(s_derived, arrays.derived);
         nodes = arrays.node_kind.size();
         edges = arrays.edge_kind.size();
     }
@@ -251,6 +255,18 @@ void FrozenArrays::finish() {
             out_edges[out_fill[edge_source[i]]++] = static_cast<std::uint32_t>(i);
             in_edges[in_fill[edge_target[i]]++] = static_cast<std::uint32_t>(i);
         }
+    }
+    // Derivatives: the derivation in-edges' sources, in in-edge order.
+    derived_offsets.assign(n + 1, 0);
+    derived.clear();
+    for (std::size_t node = 0; node < n; ++node) {
+        for (std::uint32_t k = in_offsets[node]; k < in_offsets[node + 1]; ++k) {
+            const std::uint32_t edge = in_edges[k];
+            if (is_derivation(static_cast<EdgeKind>(edge_kind[edge]))) {
+                derived.push_back(edge_source[edge]);
+            }
+        }
+        derived_offsets[node + 1] = static_cast<std::uint32_t>(derived.size());
     }
     // Name table: labels and aliases, by the hash of the folded name.
     std::size_t names = n;
@@ -418,6 +434,13 @@ std::span<const EdgeId> FrozenGraph::in_edges(NodeId n) const {
     return m_impl->range<std::uint32_t>(s_in_edges, m_impl->get<std::uint32_t>(s_in_offsets, n),
                                         m_impl->get<std::uint32_t>(s_in_offsets, n + 1));
 }
+FrozenGraph::Derivatives FrozenGraph::derivatives() const {
+    const auto offsets =
+        m_impl->range<std::uint32_t>(s_derived_offsets, 0, m_impl->count(s_derived_offsets));
+    const auto nodes = m_impl->range<std::uint32_t>(s_derived, 0, m_impl->count(s_derived));
+    return {offsets, nodes};
+}
+
 std::span<const ProvId> FrozenGraph::node_provenance(NodeId n) const {
     return m_impl->range<std::uint32_t>(s_node_prov,
                                         m_impl->get<std::uint32_t>(s_node_prov_offsets, n),
@@ -756,7 +779,7 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
         throw refuse("its section table fails its checksum (corrupt)");
     }
     const std::array<std::size_t, s_count> elems{8, 1, 4, 1, 1, 4, 4, 4, 1, 4, 4, 4, 4, 1, 4, 4,
-                                                 4, 4, 4, 4, sizeof(Provenance), 8, 8};
+                                                 4, 4, 4, 4, sizeof(Provenance), 8, 8, 4, 4};
     for (std::size_t s = 0; s < s_count; ++s) {
         const auto& t = table[s];
         const std::uint64_t blocks = (t.bytes + k_block - 1) / k_block;
@@ -810,6 +833,7 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
         impl->count(s_edge_source) != e || impl->count(s_edge_target) != e ||
         impl->count(s_edge_prov_offsets) != e + 1 || impl->count(s_out_edges) != e ||
         impl->count(s_in_edges) != e || impl->count(s_string_offsets) == 0 ||
+        impl->count(s_derived_offsets) != n + 1 || impl->count(s_derived) > e ||
         (impl->count(s_name_slots) & (impl->count(s_name_slots) - 1)) != 0 ||
         (impl->count(s_key_slots) & (impl->count(s_key_slots) - 1)) != 0) {
         throw refuse("its sections disagree in size (corrupt)");

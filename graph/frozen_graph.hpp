@@ -44,6 +44,10 @@ struct FrozenArrays {
     std::vector<std::uint32_t> out_edges;
     std::vector<std::uint32_t> in_offsets;
     std::vector<std::uint32_t> in_edges;
+    // Derivatives: for each node, the sources of the derivation edges entering it (the models
+    // derived from it directly), in in-edge order, as CSR. Wide traversals read only these.
+    std::vector<std::uint32_t> derived_offsets;
+    std::vector<std::uint32_t> derived;
     // Provenance records (see graph::Provenance).
     std::vector<Provenance> provenance;
     // Name index: open addressing over folded names; slot = (node + 1, spelling string id).
@@ -87,6 +91,16 @@ public:
     /// Edge ids leaving / entering `node`, in insertion order.
     [[nodiscard]] std::span<const EdgeId> out_edges(NodeId node) const;
     [[nodiscard]] std::span<const EdgeId> in_edges(NodeId node) const;
+
+    /// Every node's direct derivatives as one CSR: the derivatives of `n` are
+    /// `nodes[offsets[n]] .. nodes[offsets[n + 1] - 1]`.
+    struct Derivatives {
+        std::span<const std::uint32_t> offsets;
+        std::span<const NodeId> nodes;
+    };
+    /// The derivatives CSR, verified whole at the first call: for traversals that go wide
+    /// (descendant counts), where checking block by block would cost more than the walk.
+    [[nodiscard]] Derivatives derivatives() const;
 
     [[nodiscard]] std::span<const ProvId> node_provenance(NodeId node) const;
     [[nodiscard]] std::span<const ProvId> edge_provenance(EdgeId e) const;

@@ -55,6 +55,11 @@ std::string dump(const FrozenGraph& f) {
         for (auto e : f.in_edges(n)) {
             out << " " << e;
         }
+        const auto d = f.derivatives();
+        out << " derived";
+        for (auto k = d.offsets[n]; k < d.offsets[n + 1]; ++k) {
+            out << " " << d.nodes[k];
+        }
         out << "\n";
     }
     for (EdgeId e = 0; e < f.edge_count(); ++e) {
@@ -105,6 +110,26 @@ TEST_CASE("graph::freeze keeps everything a query reads", "[graph]") {
     REQUIRE(f.out_edges(doctor).size() == 2);
     CHECK(f.edge_provenance(f.out_edges(doctor)[0]).size() == 2);
     CHECK(f.attribute(doctor, AttrKey::year) == std::optional<std::string_view>("2023"));
+    SECTION("derivatives are the sources of derivation edges only") {
+        const auto d = f.derivatives();
+        REQUIRE(d.offsets.size() == f.node_count() + 1);
+        for (NodeId n = 0; n < f.node_count(); ++n) {
+            std::vector<NodeId> expected;
+            for (auto e : f.in_edges(n)) {
+                if (is_derivation(f.edge_kind(e))) {
+                    expected.push_back(f.source_of(e));
+                }
+            }
+            const std::vector<NodeId> got(d.nodes.begin() + d.offsets[n],
+                                          d.nodes.begin() + d.offsets[n + 1]);
+            CHECK(got == expected);
+        }
+        const auto llama = g.lookup("LLaMA").node;
+        CHECK(d.offsets[llama + 1] - d.offsets[llama] == 1); // two statements, one edge
+        CHECK(d.nodes[d.offsets[llama]] == doctor);
+        const auto medqa = g.lookup("MedQA").node; // evaluated_on is not a derivation
+        CHECK(d.offsets[medqa + 1] == d.offsets[medqa]);
+    }
     SECTION("names resolve the same way") {
         CHECK(f.lookup("llama 1").node == g.lookup("LLaMA").node);
         CHECK(f.lookup("BiomedGPT").node == g.lookup("BiomedGPT").node);
