@@ -18,6 +18,7 @@ struct BuildOptions {
     std::string dangling = "placeholder";
     unsigned threads = 0;
     bool progress = true;
+    bool timings = false;
 };
 
 // One local Hub dump: stream it straight into a snapshot, without the general builder.
@@ -33,9 +34,15 @@ int build_hub_dump(const BuildOptions& o, Io& io) {
     auto result = ingest::build_from_hub_dump(o.graph.sources.front(), options);
     result.diagnostics.print(io.err);
     const graph::FrozenGraph frozen(std::move(result.arrays));
+    const auto write_start = std::chrono::steady_clock::now();
     frozen.write_snapshot(o.output);
-    const double seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto end = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(end - start).count();
+    if (o.timings) {
+        io.err << "medkg: timings: stream " << result.stream_seconds << " s, index "
+               << result.index_seconds << " s, write "
+               << std::chrono::duration<double>(end - write_start).count() << " s\n";
+    }
     io.err << "medkg: wrote " << o.output << ": " << frozen.node_count() << " nodes, "
            << frozen.edge_count() << " edges from " << result.lines << " lines (" << result.models
            << " models, " << result.skipped << " malformed, " << result.dangling
@@ -79,6 +86,8 @@ void setup_build(CLI::App& app, Action& action) {
     cmd->add_option("--threads", o->threads, "parsing threads for Hub dumps (0 = one per core)")
         ->capture_default_str();
     cmd->add_flag("!--no-progress", o->progress, "no progress bar on a terminal");
+    cmd->add_flag("--timings", o->timings,
+                  "print the time of each phase of a Hub dump build (stream, index, write)");
     add_graph_options(*cmd, o->graph, false);
     cmd->callback([o, &action] { action = [o](Io& io) { return run_build(*o, io); }; });
 }

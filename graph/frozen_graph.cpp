@@ -13,6 +13,7 @@
 #include <set>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 namespace medkg::graph {
@@ -228,127 +229,173 @@ std::string strong_key_of(AttrKey key, std::string_view value) {
     }
 }
 
-void FrozenArrays::finish() {
-    const std::size_t n = node_kind.size();
-    const std::size_t e = edge_kind.size();
-    auto str = [&](std::uint32_t id) {
-        return std::string_view(string_bytes.data() + string_offsets[id],
-                                string_offsets[id + 1] - string_offsets[id]);
-    };
-    // Adjacency: counting sort keeps each node's edges in insertion order.
-    out_offsets.assign(n + 1, 0);
-    in_offsets.assign(n + 1, 0);
+namespace {
+
+std::string_view string_of(const FrozenArrays& a, std::uint32_t id) {
+    return {a.string_bytes.data() + a.string_offsets[id],
+            static_cast<std::size_t>(a.string_offsets[id + 1] - a.string_offsets[id])};
+}
+
+// Adjacency by counting sort, which keeps each node's edges in insertion order; then the
+// derivatives (the derivation in-edges' sources, in in-edge order).
+void build_adjacency(FrozenArrays& a) {
+    const std::size_t n = a.node_kind.size();
+    const std::size_t e = a.edge_kind.size();
+    a.out_offsets.assign(n + 1, 0);
+    a.in_offsets.assign(n + 1, 0);
     for (std::size_t i = 0; i < e; ++i) {
-        ++out_offsets[edge_source[i] + 1];
-        ++in_offsets[edge_target[i] + 1];
+        ++a.out_offsets[a.edge_source[i] + 1];
+        ++a.in_offsets[a.edge_target[i] + 1];
     }
     for (std::size_t i = 0; i < n; ++i) {
-        out_offsets[i + 1] += out_offsets[i];
-        in_offsets[i + 1] += in_offsets[i];
+        a.out_offsets[i + 1] += a.out_offsets[i];
+        a.in_offsets[i + 1] += a.in_offsets[i];
     }
-    out_edges.assign(e, 0);
-    in_edges.assign(e, 0);
+    a.out_edges.assign(e, 0);
+    a.in_edges.assign(e, 0);
+    std::size_t derivations = 0;
     {
-        std::vector<std::uint32_t> out_fill(out_offsets.begin(), out_offsets.end() - 1);
-        std::vector<std::uint32_t> in_fill(in_offsets.begin(), in_offsets.end() - 1);
+        std::vector<std::uint32_t> out_fill(a.out_offsets.begin(), a.out_offsets.end() - 1);
+        std::vector<std::uint32_t> in_fill(a.in_offsets.begin(), a.in_offsets.end() - 1);
         for (std::size_t i = 0; i < e; ++i) {
-            out_edges[out_fill[edge_source[i]]++] = static_cast<std::uint32_t>(i);
-            in_edges[in_fill[edge_target[i]]++] = static_cast<std::uint32_t>(i);
+            a.out_edges[out_fill[a.edge_source[i]]++] = static_cast<std::uint32_t>(i);
+            a.in_edges[in_fill[a.edge_target[i]]++] = static_cast<std::uint32_t>(i);
+            derivations += static_cast<std::size_t>(is_derivation(static_cast<EdgeKind>(a.edge_kind[i])));
         }
     }
-    // Derivatives: the derivation in-edges' sources, in in-edge order.
-    derived_offsets.assign(n + 1, 0);
-    derived.clear();
+    a.derived_offsets.assign(n + 1, 0);
+    a.derived.clear();
+    a.derived.reserve(derivations);
     for (std::size_t node = 0; node < n; ++node) {
-        for (std::uint32_t k = in_offsets[node]; k < in_offsets[node + 1]; ++k) {
-            const std::uint32_t edge = in_edges[k];
-            if (is_derivation(static_cast<EdgeKind>(edge_kind[edge]))) {
-                derived.push_back(edge_source[edge]);
+        for (std::uint32_t k = a.in_offsets[node]; k < a.in_offsets[node + 1]; ++k) {
+            const std::uint32_t edge = a.in_edges[k];
+            if (is_derivation(static_cast<EdgeKind>(a.edge_kind[edge]))) {
+                a.derived.push_back(a.edge_source[edge]);
             }
         }
-        derived_offsets[node + 1] = static_cast<std::uint32_t>(derived.size());
+        a.derived_offsets[node + 1] = static_cast<std::uint32_t>(a.derived.size());
     }
-    // Name table: labels and aliases, by the hash of the folded name.
+}
+
+// Name table: labels and aliases, by the hash of the folded name.
+void build_name_table(FrozenArrays& a) {
+    const std::size_t n = a.node_kind.size();
     std::size_t names = n;
-    std::size_t keys = 0;
-    for (std::size_t a = 0; a < attr_key.size(); ++a) {
-        const auto k = static_cast<AttrKey>(attr_key[a]);
-        names += k == AttrKey::alias ? 1 : 0;
-        keys += (k == AttrKey::hf_id || k == AttrKey::arxiv || k == AttrKey::doi) ? 1 : 0;
+    for (const auto k : a.attr_key) {
+        names += static_cast<AttrKey>(k) == AttrKey::alias ? 1 : 0;
     }
-    name_slots.assign(table_slots_for(names), 0);
-    const std::uint64_t name_mask = name_slots.size() - 1;
-    auto put_name = [&](std::uint32_t node, std::uint32_t spelling) {
-        const std::string_view name = str(spelling);
+    a.name_slots.assign(table_slots_for(names), 0);
+    const std::uint64_t mask = a.name_slots.size() - 1;
+    auto put = [&](std::uint32_t node, std::uint32_t spelling) {
+        const std::string_view name = string_of(a, spelling);
         if (name.empty()) {
             return;
         }
-        std::uint64_t slot = folded_name_hash(name) & name_mask;
+        std::uint64_t slot = folded_name_hash(name) & mask;
         const std::uint64_t entry = (static_cast<std::uint64_t>(node) + 1) << 32 | spelling;
-        while (name_slots[slot] != 0) {
-            if (name_slots[slot] == entry) {
+        while (a.name_slots[slot] != 0) {
+            if (a.name_slots[slot] == entry) {
                 return;
             }
-            slot = (slot + 1) & name_mask;
+            slot = (slot + 1) & mask;
         }
-        name_slots[slot] = entry;
+        a.name_slots[slot] = entry;
     };
-    for (std::size_t node = 0; node < n; ++node) {
-        keys += static_cast<std::size_t>((node_flags[node] & k_flag_label_is_hf_id) != 0);
-    }
-    key_slots.assign(table_slots_for(keys), 0);
-    const std::uint64_t key_mask = key_slots.size() - 1;
     for (std::uint32_t node = 0; node < n; ++node) {
-        put_name(node, node_label[node]);
-        if ((node_flags[node] & k_flag_label_is_hf_id) != 0) {
-            // A Hub model named by its id: the label is the hf_id (no attribute copy kept).
-            // "hf:" + the lower-cased id, hashed from a stack buffer (ids are at most 200 bytes).
-            const std::string_view id = str(node_label[node]);
-            char key[3 + 256] = {'h', 'f', ':'};
-            std::uint64_t h = 0;
-            if (id.size() <= 256) {
-                for (std::size_t i = 0; i < id.size(); ++i) {
-                    const char c = id[i];
-                    key[3 + i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-                }
-                h = name_hash(std::string_view(key, 3 + id.size()));
-            } else {
-                h = name_hash(strong_key_of(AttrKey::hf_id, id));
+        put(node, a.node_label[node]);
+        for (std::uint32_t k = a.attr_offsets[node]; k < a.attr_offsets[node + 1]; ++k) {
+            if (static_cast<AttrKey>(a.attr_key[k]) == AttrKey::alias) {
+                put(node, a.attr_value[k]);
             }
-            std::uint64_t slot = h & key_mask;
-            while (key_slots[slot] != 0) {
-                slot = (slot + 1) & key_mask;
-            }
-            key_slots[slot] = (static_cast<std::uint64_t>(node) + 1) << 32 | k_label_key;
         }
-        for (std::uint32_t a = attr_offsets[node]; a < attr_offsets[node + 1]; ++a) {
-            const auto k = static_cast<AttrKey>(attr_key[a]);
-            if (k == AttrKey::alias) {
-                put_name(node, attr_value[a]);
-                continue;
+    }
+}
+
+// "hf:" + the lower-cased id, built in a stack buffer when it fits (Hub ids are at most 200 bytes).
+std::uint64_t hf_key_hash(std::string_view id) {
+    char key[3 + 256] = {'h', 'f', ':'};
+    if (id.size() > 256) {
+        return name_hash(strong_key_of(AttrKey::hf_id, id));
+    }
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        key[3 + i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return name_hash(std::string_view(key, 3 + id.size()));
+}
+
+// Strong keys: "hf:org/name" of Hub models named by their id, and the keys of hf_id, arxiv and
+// doi attributes; a node's repeated key is kept once.
+void build_key_table(FrozenArrays& a) {
+    const std::size_t n = a.node_kind.size();
+    std::size_t keys = 0;
+    for (const auto k : a.attr_key) {
+        const auto key = static_cast<AttrKey>(k);
+        keys += (key == AttrKey::hf_id || key == AttrKey::arxiv || key == AttrKey::doi) ? 1 : 0;
+    }
+    for (std::size_t node = 0; node < n; ++node) {
+        keys += static_cast<std::size_t>((a.node_flags[node] & k_flag_label_is_hf_id) != 0);
+    }
+    a.key_slots.assign(table_slots_for(keys), 0);
+    const std::uint64_t mask = a.key_slots.size() - 1;
+    // The key a slot names: its attribute's, or the hf key of its node's label.
+    const auto key_of_slot = [&](std::uint64_t entry) {
+        const auto which = static_cast<std::uint32_t>(entry);
+        if (which == k_label_key) {
+            const auto node = static_cast<std::uint32_t>(entry >> 32) - 1;
+            return strong_key_of(AttrKey::hf_id, string_of(a, a.node_label[node]));
+        }
+        return strong_key_of(static_cast<AttrKey>(a.attr_key[which]),
+                             string_of(a, a.attr_value[which]));
+    };
+    for (std::uint32_t node = 0; node < n; ++node) {
+        if ((a.node_flags[node] & k_flag_label_is_hf_id) != 0) {
+            // A Hub model named by its id: the label is the hf_id (no attribute copy kept).
+            std::uint64_t slot = hf_key_hash(string_of(a, a.node_label[node])) & mask;
+            while (a.key_slots[slot] != 0) {
+                slot = (slot + 1) & mask;
             }
-            const std::string key = strong_key_of(k, str(attr_value[a]));
+            a.key_slots[slot] = (static_cast<std::uint64_t>(node) + 1) << 32 | k_label_key;
+        }
+        for (std::uint32_t k = a.attr_offsets[node]; k < a.attr_offsets[node + 1]; ++k) {
+            const std::string key =
+                strong_key_of(static_cast<AttrKey>(a.attr_key[k]), string_of(a, a.attr_value[k]));
             if (key.empty()) {
                 continue;
             }
-            std::uint64_t slot = name_hash(key) & key_mask;
+            std::uint64_t slot = name_hash(key) & mask;
             bool present = false;
-            while (key_slots[slot] != 0) {
-                const auto other = static_cast<std::uint32_t>(key_slots[slot]);
-                const auto other_node = static_cast<std::uint32_t>(key_slots[slot] >> 32) - 1;
-                if (other_node == node &&
-                    strong_key_of(static_cast<AttrKey>(attr_key[other]), str(attr_value[other])) ==
-                        key) {
+            while (a.key_slots[slot] != 0) {
+                const auto other_node = static_cast<std::uint32_t>(a.key_slots[slot] >> 32) - 1;
+                if (other_node == node && key_of_slot(a.key_slots[slot]) == key) {
                     present = true;
                     break;
                 }
-                slot = (slot + 1) & key_mask;
+                slot = (slot + 1) & mask;
             }
             if (!present) {
-                key_slots[slot] = (static_cast<std::uint64_t>(node) + 1) << 32 | a;
+                a.key_slots[slot] = (static_cast<std::uint64_t>(node) + 1) << 32 | k;
             }
         }
     }
+}
+
+} // namespace
+
+void FrozenArrays::finish() {
+    // Three independent parts, each writing its own arrays in a fixed order: the result does not
+    // depend on how they are scheduled. Small graphs are not worth the threads.
+    if (node_kind.size() < 65536) {
+        build_adjacency(*this);
+        build_name_table(*this);
+        build_key_table(*this);
+        return;
+    }
+    std::thread names([this] { build_name_table(*this); });
+    std::thread keys([this] { build_key_table(*this); });
+    build_adjacency(*this);
+    names.join();
+    keys.join();
 }
 
 FrozenArrays freeze_arrays(const KnowledgeGraph& g) {

@@ -32,6 +32,8 @@ struct HubStreamResult {
     std::size_t skipped = 0;   ///< malformed lines (each a diagnostic)
     std::size_t dangling = 0;  ///< base references to ids not in the dump
     std::size_t duplicates = 0;///< lines whose id an earlier line already declared (merged)
+    double stream_seconds = 0; ///< reading, parsing and assembling the lines
+    double index_seconds = 0;  ///< laying out adjacency and the name and key tables
 };
 
 /// Builds the frozen arrays of a JSON Lines dump of Hub model objects without holding the file

@@ -15,6 +15,18 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
     const std::size_t n = text.size();
     std::size_t i = 0;
     while (i < n) {
+        // ASCII runs, eight bytes at a time.
+        while (i + 8 <= n) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, s + i, 8);
+            if ((w & 0x8080808080808080ULL) != 0) {
+                break;
+            }
+            i += 8;
+        }
+        if (i >= n) {
+            break;
+        }
         const unsigned char c = s[i];
         if (c < 0x80) {
             ++i;
