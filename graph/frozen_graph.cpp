@@ -43,9 +43,11 @@ std::uint64_t block_sum(const unsigned char* data, std::size_t n) {
     return h;
 }
 
+// Open-addressing tables are at most three quarters full: lookups stay a probe or two, and the
+// tables, a large part of a snapshot, stay small.
 std::uint64_t table_slots_for(std::size_t entries) {
     std::uint64_t slots = 16;
-    while (slots < entries * 2) {
+    while (slots * 3 < static_cast<std::uint64_t>(entries) * 4) {
         slots *= 2;
     }
     return slots;

@@ -21,6 +21,7 @@
 #include <ostream>
 #include <thread>
 #include <tuple>
+#include <unordered_map>
 #include <unistd.h>
 
 namespace medkg::ingest {
@@ -96,11 +97,20 @@ struct Chunk {
     std::vector<Failure> failures;
 };
 
+// Comparisons against literals with the length known at compile time, so that they compile to
+// a few loads instead of a call (the SAX handler makes several per key and per tag).
+template <std::size_t N> bool is(std::string_view s, const char (&lit)[N]) {
+    return s.size() == N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+template <std::size_t N> bool starts(std::string_view s, const char (&lit)[N]) {
+    return s.size() >= N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
+}
+
 Rel rel_of(std::string_view word) {
-    if (word == "finetune") return Rel::finetune;
-    if (word == "adapter") return Rel::adapter;
-    if (word == "quantized") return Rel::quantized;
-    if (word == "merge") return Rel::merge;
+    if (is(word, "finetune")) return Rel::finetune;
+    if (is(word, "adapter")) return Rel::adapter;
+    if (is(word, "quantized")) return Rel::quantized;
+    if (is(word, "merge")) return Rel::merge;
     return Rel::unknown;
 }
 
@@ -184,22 +194,22 @@ private:
     // Every key of every line comes here: dispatch on the length before comparing bytes.
     static Field top_field(std::string_view k) {
         switch (k.size()) {
-        case 2: return k == "id" ? Field::id : Field::none;
-        case 4: return k == "tags" ? Field::tags : Field::none;
-        case 6: return k == "author" ? Field::author : Field::none;
-        case 7: return k == "modelId" ? Field::model_id : Field::none;
-        case 8: return k == "cardData" ? Field::card : Field::none;
-        case 9: return k == "createdAt" ? Field::created : Field::none;
-        case 12: return k == "pipeline_tag" ? Field::pipeline : Field::none;
+        case 2: return is(k, "id") ? Field::id : Field::none;
+        case 4: return is(k, "tags") ? Field::tags : Field::none;
+        case 6: return is(k, "author") ? Field::author : Field::none;
+        case 7: return is(k, "modelId") ? Field::model_id : Field::none;
+        case 8: return is(k, "cardData") ? Field::card : Field::none;
+        case 9: return is(k, "createdAt") ? Field::created : Field::none;
+        case 12: return is(k, "pipeline_tag") ? Field::pipeline : Field::none;
         default: return Field::none;
         }
     }
     static Field card_field(std::string_view k) {
         switch (k.size()) {
-        case 7: return k == "license" ? Field::license : Field::none;
-        case 8: return k == "datasets" ? Field::datasets : Field::none;
-        case 10: return k == "base_model" ? Field::base_model : Field::none;
-        case 19: return k == "base_model_relation" ? Field::relation : Field::none;
+        case 7: return is(k, "license") ? Field::license : Field::none;
+        case 8: return is(k, "datasets") ? Field::datasets : Field::none;
+        case 10: return is(k, "base_model") ? Field::base_model : Field::none;
+        case 19: return is(k, "base_model_relation") ? Field::relation : Field::none;
         default: return Field::none;
         }
     }
@@ -221,7 +231,7 @@ private:
     }
 
     void tag(std::string_view t) {
-        if (t.starts_with("base_model:")) {
+        if (starts(t, "base_model:")) {
             std::string_view rest = t.substr(11);
             const auto colon = rest.find(':');
             if (colon != std::string_view::npos) {
@@ -232,11 +242,11 @@ private:
                 }
             }
             m_r.refs.push_back(Ref{rest, Rel::unknown});
-        } else if (t.starts_with("arxiv:")) {
+        } else if (starts(t, "arxiv:")) {
             m_r.arxiv.push_back(t);
-        } else if (t.starts_with("dataset:")) {
+        } else if (starts(t, "dataset:")) {
             m_r.datasets.push_back(t.substr(8));
-        } else if (t.starts_with("license:") && m_r.license.empty()) {
+        } else if (starts(t, "license:") && m_r.license.empty()) {
             m_r.license = t.substr(8);
         }
     }
@@ -450,8 +460,9 @@ void parse_chunk(Chunk& c) {
 // ---- building: records, in line order, into frozen arrays ---------------------------------
 
 // Interns strings straight into the arrays' string arena, with its own hash table. A slot holds
-// the string id and the high half of its hash, so that a probe past another string rarely reads
-// that string; ids are given in first-seen order, so they do not depend on timing.
+// the string id and the high half of its hash; the slot's position comes from that half too, so
+// growing the table needs no string read again, and a probe past another string rarely reads it.
+// Ids are given in first-seen order, so they do not depend on timing.
 class Interner {
 public:
     explicit Interner(graph::FrozenArrays& a) : m_a(a), m_slots(1U << 16, 0) {}
@@ -471,11 +482,11 @@ public:
         for (std::size_t i = 0; i < n; ++i) {
             const std::size_t mask = m_slots.size() - 1;
             if (i + k_slot_ahead < n) {
-                __builtin_prefetch(&m_slots[strings[i + k_slot_ahead].hash & mask]);
+                __builtin_prefetch(&m_slots[(strings[i + k_slot_ahead].hash >> 32) & mask]);
             }
             if (i + k_string_ahead < n) {
                 const Str& ahead = strings[i + k_string_ahead];
-                const std::uint64_t entry = m_slots[ahead.hash & mask];
+                const std::uint64_t entry = m_slots[(ahead.hash >> 32) & mask];
                 if (entry != 0 && (entry >> 32) == (ahead.hash >> 32)) {
                     const auto id = static_cast<std::uint32_t>(entry);
                     __builtin_prefetch(&m_a.string_offsets[id]);
@@ -496,12 +507,15 @@ public:
 
     std::size_t count() const { return m_a.string_offsets.size() - 1; }
 
+    /// Frees the hash table (the strings stay in the arrays); no interning after this.
+    void release() { m_slots = {}; }
+
 private:
     std::uint32_t intern(const char* data, std::uint32_t size, std::uint64_t h) {
         const std::string_view s(data, size);
         const std::uint64_t tag = h >> 32;
         const std::size_t mask = m_slots.size() - 1;
-        std::size_t slot = h & mask;
+        std::size_t slot = tag & mask;
         while (m_slots[slot] != 0) {
             const std::uint64_t entry = m_slots[slot];
             if ((entry >> 32) == tag) {
@@ -516,8 +530,8 @@ private:
         m_a.string_bytes.insert(m_a.string_bytes.end(), s.begin(), s.end());
         m_a.string_offsets.push_back(m_a.string_bytes.size());
         m_slots[slot] = tag << 32 | id;
-        if ((static_cast<std::size_t>(id) + 1) * 2 > m_slots.size()) {
-            grow();
+        if ((static_cast<std::size_t>(id) + 1) * 4 > m_slots.size() * 3) {
+            grow(); // at most three quarters full: probes stay short, the table small
         }
         return id;
     }
@@ -529,7 +543,7 @@ private:
             if (entry == 0) {
                 continue;
             }
-            std::size_t slot = util::hash64(view(static_cast<std::uint32_t>(entry))) & mask;
+            std::size_t slot = (entry >> 32) & mask;
             while (slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
@@ -552,6 +566,9 @@ public:
     void apply(Chunk& c) {
         const std::uint32_t base = m_next_line - 1;
         m_strings.intern_all(c.strings, c.ids);
+        if (m_node_of.size() < m_strings.count() + 1) {
+            m_node_of.resize(m_strings.count() + 1, 0);
+        }
         m_out.lines += c.lines;
         for (const auto& f : c.failures) {
             m_out.diagnostics.error(util::Location{m_path(), base + f.line, f.column}, f.message);
@@ -595,7 +612,33 @@ public:
                 m_a.edge_prov_offsets[e] = static_cast<std::uint32_t>(e);
             }
         }
+        // The lookup tables are not needed any more: free them before the index is built.
+        m_strings.release();
+        m_node_of = {};
+        m_other = {};
         m_a.finish();
+    }
+
+    // Reserves room for `factor` times what the arrays hold now (a guess from the first chunk:
+    // capacity not written to costs no memory, while growing by doubling copies and can leave
+    // half of a large array unused).
+    void reserve(double factor) {
+        const auto more = [factor](auto& v) {
+            v.reserve(static_cast<std::size_t>(static_cast<double>(v.size()) * factor) + 1024);
+        };
+        more(m_a.string_offsets);
+        more(m_a.string_bytes);
+        more(m_a.node_label);
+        more(m_a.node_kind);
+        more(m_a.node_flags);
+        more(m_a.edge_source);
+        more(m_a.edge_target);
+        more(m_a.edge_kind);
+        more(m_a.edge_prov);
+        more(m_a.provenance);
+        more(m_node_prov);
+        more(m_attrs);
+        more(m_node_of);
     }
 
 private:
@@ -628,10 +671,7 @@ private:
 
     // The model node of a Hub id (made as a placeholder when only referenced so far).
     std::uint32_t model(std::uint32_t id_string, bool declare, std::uint32_t prov) {
-        if (id_string >= m_model_of.size()) {
-            m_model_of.resize(std::max<std::size_t>(id_string + 1, m_model_of.size() * 3 / 2), 0);
-        }
-        std::uint32_t& slot = m_model_of[id_string];
+        std::uint32_t& slot = node_slot(NodeKind::model, id_string);
         if (slot == 0) {
             slot = new_node(NodeKind::model, id_string,
                             static_cast<std::uint8_t>(graph::k_flag_label_is_hf_id |
@@ -650,16 +690,23 @@ private:
         return slot - 1;
     }
 
-    std::uint32_t shared(std::vector<std::uint32_t>& table, NodeKind kind, std::uint32_t label,
-                         std::uint32_t prov) {
-        if (label >= table.size()) {
-            table.resize(std::max<std::size_t>(label + 1, table.size() * 3 / 2), 0);
+    // The node of `kind` labelled by string `label`, plus one (0: none yet). A string labels one
+    // node as a rule; a second kind (a dataset named like a model id) goes to a side table.
+    std::uint32_t& node_slot(NodeKind kind, std::uint32_t label) {
+        std::uint32_t& slot = m_node_of[label];
+        if (slot == 0 || m_a.node_kind[slot - 1] == static_cast<std::uint8_t>(kind)) {
+            return slot;
         }
-        if (table[label] == 0) {
-            table[label] = new_node(kind, label, 0) + 1;
-            m_node_prov.emplace_back(table[label] - 1, prov);
+        return m_other[static_cast<std::uint64_t>(kind) << 32 | label];
+    }
+
+    std::uint32_t shared(NodeKind kind, std::uint32_t label, std::uint32_t prov) {
+        std::uint32_t& slot = node_slot(kind, label);
+        if (slot == 0) {
+            slot = new_node(kind, label, 0) + 1;
+            m_node_prov.emplace_back(slot - 1, prov);
         }
-        return table[label] - 1;
+        return slot - 1;
     }
 
     void edge(std::uint32_t from, EdgeKind kind, std::uint32_t to, std::uint32_t prov) {
@@ -684,10 +731,10 @@ private:
         }
         if (ids[3] != 0) {
             edge(node, EdgeKind::developed_by,
-                 shared(m_institutions, NodeKind::institution, ids[3], prov), prov);
+                 shared(NodeKind::institution, ids[3], prov), prov);
         }
         if (ids[4] != 0) {
-            edge(node, EdgeKind::addresses, shared(m_tasks, NodeKind::task, ids[4], prov), prov);
+            edge(node, EdgeKind::addresses, shared(NodeKind::task, ids[4], prov), prov);
         }
         ids += k_fixed_strings;
         for (std::uint32_t i = 0; i < r.bases; ++i) {
@@ -703,14 +750,14 @@ private:
         }
         ids += r.bases;
         for (std::uint32_t i = 0; i < r.datasets; ++i) {
-            edge(node, EdgeKind::trained_on, shared(m_datasets, NodeKind::dataset, ids[i], prov),
+            edge(node, EdgeKind::trained_on, shared(NodeKind::dataset, ids[i], prov),
                  prov);
         }
         ids += r.datasets;
         for (std::uint32_t i = 0; i < r.papers; ++i) {
             const std::uint32_t label = ids[2 * i];
-            const bool fresh = label >= m_papers.size() || m_papers[label] == 0;
-            const std::uint32_t paper = shared(m_papers, NodeKind::paper, label, prov);
+            const bool fresh = node_slot(NodeKind::paper, label) == 0;
+            const std::uint32_t paper = shared(NodeKind::paper, label, prov);
             if (fresh) {
                 m_attrs.emplace_back(paper, Attr{static_cast<std::uint8_t>(AttrKey::arxiv),
                                                  ids[2 * i + 1], prov});
@@ -848,11 +895,8 @@ private:
     DanglingPolicy m_policy;
     std::uint32_t m_source = 0;
     std::uint32_t m_next_line = 1;
-    std::vector<std::uint32_t> m_model_of;     // string id -> model node + 1
-    std::vector<std::uint32_t> m_institutions; // string id -> node + 1
-    std::vector<std::uint32_t> m_tasks;
-    std::vector<std::uint32_t> m_datasets;
-    std::vector<std::uint32_t> m_papers;
+    std::vector<std::uint32_t> m_node_of; // string id -> node + 1 (see node_slot)
+    std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_node_prov;
     std::vector<std::pair<std::uint32_t, Attr>> m_attrs;
 };
@@ -1001,11 +1045,16 @@ HubStreamResult build_from_hub_dump(const std::string& path, const HubStreamOpti
     };
     for (unsigned i = 0; i < threads + 1 && launch(); ++i) {
     }
+    bool reserved = false;
     while (!window.empty()) {
         auto c = window.front().get();
         window.pop_front();
         launch();
         assembler.apply(*c);
+        if (!reserved && total > 0 && !c->text.empty()) {
+            reserved = true;
+            assembler.reserve(1.1 * static_cast<double>(total) / static_cast<double>(c->text.size()));
+        }
         progress.update(read_bytes, out.lines);
     }
     progress.update(read_bytes, out.lines, true);

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <unistd.h>
 
 using namespace medkg;
@@ -183,4 +184,51 @@ TEST_CASE("ingest::build_from_hub_dump can leave dangling references out", "[ing
     CHECK(g.lookup("hf:a/merge").status == graph::NameIndex::Status::found);
     CHECK_THROWS(ingest::build_from_hub_dump("/nonexistent.jsonl", {}));
     ::unlink(path.c_str());
+}
+
+TEST_CASE("ingest::build_from_hub_dump keeps one string naming nodes of different kinds apart",
+          "[ingest]") {
+    // A dataset named like a model id, an author named like a pipeline tag.
+    char path[] = "/tmp/medkg-kinds-XXXXXX.jsonl";
+    const int fd = ::mkstemps(path, 6);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    std::ofstream(path, std::ios::binary)
+        << R"({"id": "org/shared", "author": "text-generation", "pipeline_tag": "text-generation", "tags": ["dataset:org/shared"]})"
+        << "\n"
+        << R"({"id": "org/other", "tags": ["dataset:org/shared"], "cardData": {"base_model": "org/shared"}})"
+        << "\n";
+    auto streamed = ingest::build_from_hub_dump(path, {});
+    const graph::FrozenGraph g(std::move(streamed.arrays));
+    // Nodes: the two models, one dataset, two institutions ("org" from the second id), a task.
+    REQUIRE(g.node_count() == 6);
+    std::map<graph::NodeKind, int> kinds;
+    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+        ++kinds[g.kind(n)];
+    }
+    CHECK(kinds[graph::NodeKind::model] == 2);
+    CHECK(kinds[graph::NodeKind::dataset] == 1);
+    CHECK(kinds[graph::NodeKind::institution] == 2);
+    CHECK(kinds[graph::NodeKind::task] == 1);
+    // Both models are trained on the one dataset; org/other derives from the model.
+    const auto other = g.lookup("hf:org/other").node;
+    const auto shared = g.lookup("hf:org/shared").node;
+    std::size_t trained = 0;
+    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+        for (const auto e : g.out_edges(n)) {
+            if (g.edge_kind(e) == graph::EdgeKind::trained_on) {
+                CHECK(g.kind(g.target_of(e)) == graph::NodeKind::dataset);
+                ++trained;
+            }
+            if (n == other && g.edge_kind(e) == graph::EdgeKind::fine_tuned_from) {
+                CHECK(g.target_of(e) == shared);
+            }
+        }
+    }
+    CHECK(trained == 2);
+    const auto loaded = ingest::load_sources({path});
+    const auto gl = graph::freeze(loaded.graph);
+    CHECK(canonical(g) == canonical(gl));
+    CHECK(g.edge_count() == gl.edge_count());
+    ::unlink(path);
 }
