@@ -1,5 +1,6 @@
 #include "graph/frozen_graph.hpp"
 
+#include "util/atomic_file.hpp"
 #include "util/error.hpp"
 #include "util/hash.hpp"
 #include "util/text.hpp"
@@ -717,15 +718,19 @@ void FrozenGraph::write_snapshot(const std::string& path) const {
     header.header_sum =
         block_sum(reinterpret_cast<const unsigned char*>(&header), offsetof(FileHeader, header_sum));
 
-    const std::string tmp = path + ".tmp." + std::to_string(::getpid());
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    // A device or a pipe is written in place; a file through a temporary file and a rename.
+    const bool in_place = util::is_special_file(path);
+    const std::string tmp = in_place ? path : path + ".tmp." + std::to_string(::getpid());
+    const int fd = ::open(tmp.c_str(), in_place ? O_WRONLY : O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd < 0) {
         throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
     }
     std::uint64_t written = 0;
     auto fail = [&](int err) {
         ::close(fd);
-        ::unlink(tmp.c_str());
+        if (!in_place) {
+            ::unlink(tmp.c_str());
+        }
         throw Error("cannot write \"" + path + "\": " + std::strerror(err));
     };
     auto put = [&](const void* data, std::size_t n) {
@@ -761,10 +766,12 @@ void FrozenGraph::write_snapshot(const std::string& path) const {
     }
     // No fsync: the rename makes it appear whole, and every block carries a checksum.
     if (::close(fd) != 0) {
-        ::unlink(tmp.c_str());
+        if (!in_place) {
+            ::unlink(tmp.c_str());
+        }
         throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    if (!in_place && std::rename(tmp.c_str(), path.c_str()) != 0) {
         const int err = errno;
         ::unlink(tmp.c_str());
         throw Error("cannot write \"" + path + "\": " + std::strerror(err));

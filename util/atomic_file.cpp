@@ -37,12 +37,23 @@ protected:
     }
     int sync() override { return flush_buffer() ? 0 : -1; }
 
+    // Large writes (the exporters hand over a megabyte at a time) go to the descriptor as they
+    // are, not copied through the 64 KiB buffer.
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        if (n < static_cast<std::streamsize>(m_buffer.size())) {
+            return std::streambuf::xsputn(s, n);
+        }
+        if (!flush_buffer() || !write_all(s, static_cast<std::size_t>(n))) {
+            return 0;
+        }
+        return n;
+    }
+
 private:
-    bool flush_buffer() {
-        const char* p = pbase();
-        while (p < pptr()) {
-            const ssize_t n = ::write(m_fd, p, static_cast<std::size_t>(pptr() - p));
-            if (n < 0) {
+    bool write_all(const char* p, std::size_t n) {
+        while (n > 0) {
+            const ssize_t w = ::write(m_fd, p, n);
+            if (w < 0) {
                 if (errno == EINTR) {
                     continue;
                 }
@@ -50,7 +61,15 @@ private:
                 m_errno = errno;
                 return false;
             }
-            p += n;
+            p += w;
+            n -= static_cast<std::size_t>(w);
+        }
+        return true;
+    }
+
+    bool flush_buffer() {
+        if (!write_all(pbase(), static_cast<std::size_t>(pptr() - pbase()))) {
+            return false;
         }
         setp(m_buffer.data(), m_buffer.data() + m_buffer.size());
         return true;
@@ -66,8 +85,36 @@ public:
 
 } // namespace
 
+bool is_special_file(const std::string& path) {
+    struct stat st {};
+    return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
+}
+
 void write_file_atomically(const std::string& path,
                            const std::function<void(std::ostream&)>& write) {
+    if (is_special_file(path)) {
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written in place. Renaming a
+        // temporary file over it would replace the device with a regular file.
+        const int fd = ::open(path.c_str(), O_WRONLY);
+        if (fd < 0) {
+            throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
+        }
+        FdBuf buf(fd);
+        std::ostream out(&buf);
+        try {
+            write(out);
+        } catch (...) {
+            ::close(fd);
+            throw;
+        }
+        out.flush();
+        const bool failed = buf.failed() || !out;
+        const int err = buf.m_errno != 0 ? buf.m_errno : EIO;
+        if (::close(fd) != 0 || failed) {
+            throw Error("cannot write \"" + path + "\": " + std::strerror(failed ? err : errno));
+        }
+        return;
+    }
     std::string tmp = path + ".tmp.XXXXXX";
     const int fd = ::mkstemp(tmp.data());
     if (fd < 0) {

@@ -3,11 +3,16 @@
 #include "export/ids.hpp"
 #include "export/render.hpp"
 #include "tests/support/tiny_graph.hpp"
+#include "util/atomic_file.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <regex>
 #include <sstream>
+#include <sys/stat.h>
+#include <thread>
+#include <unistd.h>
 
 using namespace medkg;
 using graph::EdgeKind;
@@ -97,4 +102,32 @@ TEST_CASE("exporter::render_dot refuses what it cannot do", "[export]") {
     CHECK(exporter::render_format_for("dir.svg/x").empty());
     CHECK_THROWS_WITH(exporter::render_dot("digraph {}", "/tmp/out.gif"),
                       Catch::Contains("unsupported extension"));
+}
+
+TEST_CASE("util::write_file_atomically writes a pipe in place, never renaming over it",
+          "[export]") {
+    // /dev/null and FIFOs are outputs too: a rename would replace them with a regular file.
+    char dir[] = "/tmp/medkg-fifo-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    const std::string fifo = std::string(dir) + "/out";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::string received;
+    std::thread reader([&] {
+        std::ifstream in(fifo, std::ios::binary);
+        std::ostringstream all;
+        all << in.rdbuf();
+        received = all.str();
+    });
+    const std::string big(3 << 20, 'x'); // larger than any buffer: the direct-write path too
+    util::write_file_atomically(fifo, [&](std::ostream& out) { out << "head\n" << big; });
+    reader.join();
+    CHECK(received == "head\n" + big);
+    struct stat st {};
+    REQUIRE(::stat(fifo.c_str(), &st) == 0);
+    CHECK(S_ISFIFO(st.st_mode));
+    CHECK(util::is_special_file(fifo));
+    CHECK_FALSE(util::is_special_file(std::string(dir)));
+    CHECK_FALSE(util::is_special_file(std::string(dir) + "/missing"));
+    ::unlink(fifo.c_str());
+    ::rmdir(dir);
 }

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace medkg::graph;
@@ -193,6 +195,22 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
             }
         }
         CHECK(caught == tried);
+    }
+    SECTION("a pipe is written in place, not replaced") {
+        char dir[] = "/tmp/medkg-snapfifo-XXXXXX";
+        REQUIRE(::mkdtemp(dir) != nullptr);
+        const std::string fifo = std::string(dir) + "/snap";
+        REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+        std::string received;
+        std::thread reader([&] { received = read_all(fifo); });
+        f.write_snapshot(fifo);
+        reader.join();
+        CHECK(received == bytes);
+        struct stat st {};
+        REQUIRE(::stat(fifo.c_str(), &st) == 0);
+        CHECK(S_ISFIFO(st.st_mode));
+        ::unlink(fifo.c_str());
+        ::rmdir(dir);
     }
     SECTION("not a snapshot") {
         write_all(path, std::string(200, 'x'));
