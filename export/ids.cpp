@@ -58,6 +58,7 @@ Slugs::Slugs(const graph::FrozenGraph& g) {
     // Every plain slug once, into one arena; then the few that another node already has get a
     // suffix (kind, then a number), first come first served in node order.
     const std::size_t n = g.node_count();
+    m_overridden.assign(n, false);
     m_offsets.reserve(n + 1);
     m_offsets.push_back(0);
     std::string scratch;
@@ -105,6 +106,7 @@ Slugs::Slugs(const graph::FrozenGraph& g) {
                 }
                 taken.insert(slug);
                 m_overrides.emplace(node, std::move(slug));
+                m_overridden[node] = true;
             }
         }
         i = j;
@@ -127,7 +129,7 @@ std::string Slugs::operator()(graph::NodeId node) const {
 }
 
 void Slugs::write(OutBuffer& out, graph::NodeId node) const {
-    if (!m_overrides.empty()) {
+    if (m_overridden[node]) {
         const auto it = m_overrides.find(node);
         if (it != m_overrides.end()) {
             out << std::string_view(it->second);

@@ -29,6 +29,7 @@ private:
     std::vector<std::uint64_t> m_offsets; // node -> start in m_bytes (node_count + 1 entries)
     std::vector<std::uint64_t> m_hashes;  // sorted hashes of every plain slug
     std::unordered_map<graph::NodeId, std::string> m_overrides;
+    std::vector<bool> m_overridden; // node -> has an entry in m_overrides
 };
 
 /// Stable, readable node ids for exports: a slug of the label (`chatdoctor`, `llama-2`),
