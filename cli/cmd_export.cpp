@@ -4,6 +4,7 @@
 #include "queries/neighbourhood.hpp"
 #include "util/atomic_file.hpp"
 
+#include <chrono>
 #include <memory>
 #include <ostream>
 
@@ -16,9 +17,15 @@ struct ExportOptions {
     std::string output;
     std::vector<std::string> around;
     std::size_t depth = 2;
+    bool timings = false;
 };
 
+double seconds_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
 int run_export(const ExportOptions& o, Io& io) {
+    const auto start = std::chrono::steady_clock::now();
     const auto loaded = load_graph(o.graph, io);
     std::vector<bool> mask;
     if (!o.around.empty()) {
@@ -37,6 +44,8 @@ int run_export(const ExportOptions& o, Io& io) {
         // The whole graph is read anyway: check a snapshot's blocks once, up front.
         loaded.graph.verify_all();
     }
+    const double load_seconds = seconds_since(start);
+    const auto write_start = std::chrono::steady_clock::now();
     const auto write = [&](std::ostream& out) {
         if (o.format == "graphml") {
             exporter::write_graphml(out, loaded.graph, nodes);
@@ -50,6 +59,10 @@ int run_export(const ExportOptions& o, Io& io) {
         write(io.out);
     } else {
         util::write_file_atomically(o.output, write);
+    }
+    if (o.timings) {
+        io.err << "medkg: timings: load " << load_seconds << " s, write "
+               << seconds_since(write_start) << " s\n";
     }
     return exit_code(loaded);
 }
@@ -65,6 +78,8 @@ void setup_export(CLI::App& app, Action& action) {
     cmd->add_option("--around", o->around, "only the neighbourhood of these names (repeatable)")
         ->type_name("NAME");
     cmd->add_option("--depth", o->depth, "hops around --around names")->capture_default_str();
+    cmd->add_flag("--timings", o->timings,
+                  "print the time to load the graph and the time to write it on stderr");
     add_graph_options(*cmd, o->graph, false);
     cmd->callback([o, &action] { action = [o](Io& io) { return run_export(*o, io); }; });
 }
