@@ -11,10 +11,13 @@ namespace medkg::cli {
 void add_graph_options(CLI::App& command, GraphOptions& options, bool with_format) {
     command
         .add_option("-s,--source", options.sources,
-                    "where facts come from (repeatable): \"default\" (the built-in dataset, "
-                    "used when none is given), a file (JSON entries, Hub JSON Lines dump, model "
-                    "card, GraphML), an http(s) URL of one, or hf:ORG/NAME (a Hugging Face model)")
-        ->type_name("SOURCE");
+                    "where facts come from (repeatable, one per flag): \"default\" (the "
+                    "built-in dataset, used when none is given), a file (markdown list, JSON "
+                    "entries, Hub JSON Lines dump, model card, GraphML, snapshot), an http(s) URL "
+                    "of one, or hf:ORG/NAME (a Hugging Face model)")
+        ->type_name("SOURCE")
+        // One value per -s: "descendants -s FILE NAME" must leave NAME to the command.
+        ->allow_extra_args(false);
     command
         .add_option("-g,--graph", options.snapshot,
                     "a snapshot written by \"medkg build\" (default $MEDKG_GRAPH when no --source "

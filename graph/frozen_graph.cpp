@@ -497,6 +497,9 @@ std::span<const ProvId> FrozenGraph::node_provenance(NodeId n) const {
                                         m_impl->get<std::uint32_t>(s_node_prov_offsets, n + 1));
 }
 std::span<const ProvId> FrozenGraph::edge_provenance(EdgeId e) const {
+    if (m_impl->count(s_edge_prov_offsets) == 0) {
+        return m_impl->range<std::uint32_t>(s_edge_prov, e, e + 1); // one per edge
+    }
     return m_impl->range<std::uint32_t>(s_edge_prov,
                                         m_impl->get<std::uint32_t>(s_edge_prov_offsets, e),
                                         m_impl->get<std::uint32_t>(s_edge_prov_offsets, e + 1));
@@ -887,7 +890,9 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
         impl->count(s_attr_offsets) != n + 1 || impl->count(s_out_offsets) != n + 1 ||
         impl->count(s_in_offsets) != n + 1 || impl->count(s_edge_kind) != e ||
         impl->count(s_edge_source) != e || impl->count(s_edge_target) != e ||
-        impl->count(s_edge_prov_offsets) != e + 1 || impl->count(s_out_edges) != e ||
+        (impl->count(s_edge_prov_offsets) != e + 1 &&
+         !(impl->count(s_edge_prov_offsets) == 0 && impl->count(s_edge_prov) == e)) ||
+        impl->count(s_out_edges) != e ||
         impl->count(s_in_edges) != e || impl->count(s_string_offsets) == 0 ||
         impl->count(s_derived_offsets) != n + 1 || impl->count(s_derived) > e ||
         (impl->count(s_name_slots) & (impl->count(s_name_slots) - 1)) != 0 ||

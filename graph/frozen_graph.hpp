@@ -38,7 +38,7 @@ struct FrozenArrays {
     std::vector<std::uint32_t> edge_source;
     std::vector<std::uint32_t> edge_target;
     std::vector<std::uint8_t> edge_kind;
-    std::vector<std::uint32_t> edge_prov_offsets{0};
+    std::vector<std::uint32_t> edge_prov_offsets{0}; ///< empty: one provenance per edge, edge_prov[e]
     std::vector<std::uint32_t> edge_prov;
     std::vector<std::uint32_t> out_offsets;
     std::vector<std::uint32_t> out_edges;

@@ -607,10 +607,7 @@ public:
         if (m_out.duplicates > 0) {
             merge_repeated_edges(); // a repeated id states its edges again
         } else {
-            m_a.edge_prov_offsets.resize(m_a.edge_kind.size() + 1);
-            for (std::size_t e = 0; e <= m_a.edge_kind.size(); ++e) {
-                m_a.edge_prov_offsets[e] = static_cast<std::uint32_t>(e);
-            }
+            m_a.edge_prov_offsets.clear(); // one provenance per edge: no offsets needed
         }
         // The lookup tables are not needed any more: free them before the index is built.
         m_strings.release();

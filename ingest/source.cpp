@@ -53,8 +53,10 @@ public:
             FactBatch batch;
             batch.source = m_path;
             batch.diagnostics.error(batch.at(1, 1),
-                                    "unrecognised source format (expected a JSON entries file "
-                                    "with \"medkg_entries\", or GraphML)");
+                                    "unrecognised source format (expected a markdown list "
+                                    "(.md), JSON entries with \"medkg_entries\", a Hub model "
+                                    "or JSON Lines dump (.jsonl), a model card, GraphML, or a "
+                                    "medkg snapshot)");
             return batch;
         }
         if (*format == Format::model_card) {

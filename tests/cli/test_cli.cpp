@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <regex>
 #include <sstream>
 #include <unistd.h>
 
@@ -291,4 +292,28 @@ not json
     const auto report = medkg_run({"build", dump, "-o", snap, "--dangling", "report",
                                    "--no-progress"});
     CHECK(report.err.find("base model \"gone/away\" is not in the dump") != std::string::npos);
+
+    // --timings names each phase with a number of seconds; without it, no phases are printed.
+    const std::regex phase_time(R"(timings: stream [0-9.e+-]+ s, index [0-9.e+-]+ s, write [0-9.e+-]+ s)");
+    const auto timed = medkg_run({"build", dump, "-o", snap, "--no-progress", "--timings"});
+    CHECK(std::regex_search(timed.err, phase_time));
+    CHECK(built.err.find("timings:") == std::string::npos);
+    const std::string graphml = dir + "/hub.graphml";
+    const auto exported =
+        medkg_run({"export", "-g", snap, "--format", "graphml", "-o", graphml, "--timings"});
+    CHECK(exported.code == 0);
+    CHECK(std::regex_search(exported.err, std::regex(R"(timings: load [0-9.e+-]+ s, write [0-9.e+-]+ s)")));
+}
+
+TEST_CASE("cli -s takes one value per flag, so a name may follow it", "[cli]") {
+    const auto r = medkg_run({"descendants", "-s", "default", "LLaMA", "--count"});
+    INFO(r.err);
+    CHECK(r.code == 0);
+    CHECK(r.out.find("LLaMA (base_model):") != std::string::npos);
+    // Repeated flags still add up: the same source twice gives the same nodes and edges.
+    const auto once = medkg_run({"stats", "-s", "default"});
+    const auto twice = medkg_run({"stats", "-s", "default", "--source", "default"});
+    CHECK(twice.code == 0);
+    const auto head = [](const std::string& s) { return s.substr(0, s.find("attribute values")); };
+    CHECK(head(twice.out) == head(once.out));
 }
