@@ -18,6 +18,10 @@
 #                  are counted in the report.
 #   --idle-others N  how many other runnable processes still count as idle (default 0; 1 lets
 #                  single-threaded measurements run next to one busy core).
+#   --scratch DIR  where the exports are written (default OUT/scratch-NAME). Exports of 1M
+#                  models are 1-1.6 GB; on a disk, the kernel's writeback of earlier runs can
+#                  throttle later ones by seconds, so a RAM-backed DIR (/dev/shm) measures the
+#                  writers rather than the disk. Every tool writes to the same DIR.
 #   --check-graphml auto (default: only up to 200k models: NetworkX's read_graphml is slow and
 #                  memory-hungry), yes, no.
 #
@@ -44,6 +48,7 @@ KEEP=0
 CHECK_GRAPHML=auto
 IDLE_WAIT=120
 IDLE_OTHERS=0
+SCRATCH_DIR=
 
 usage() { sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-2}"; }
 while [[ $# -gt 0 ]]; do
@@ -60,6 +65,7 @@ while [[ $# -gt 0 ]]; do
     --check-graphml) CHECK_GRAPHML=$2; shift 2 ;;
     --idle-wait) IDLE_WAIT=$2; shift 2 ;;
     --idle-others) IDLE_OTHERS=$2; shift 2 ;;
+    --scratch) SCRATCH_DIR=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "run_hub_bench.sh: unknown argument '$1'" >&2; usage 2 ;;
   esac
@@ -79,7 +85,7 @@ DUMP=$DATA/$NAME.jsonl
 META=$DUMP.meta.json
 SNAP=$DATA/$NAME.medkg
 LOGS=$OUT/logs-$NAME
-SCRATCH=$OUT/scratch-$NAME
+SCRATCH=${SCRATCH_DIR:-$OUT}/scratch-$NAME
 RAW=$OUT/$NAME.raw.tsv
 NOTES=$OUT/$NAME.notes.tsv
 mkdir -p "$DATA" "$OUT" "$LOGS" "$SCRATCH"
