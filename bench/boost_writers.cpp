@@ -222,6 +222,10 @@ private:
     bool m_models_only;
 };
 
+double seconds_since(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
 // The graph of a medkg snapshot with the data medkg's GraphML writer writes (see the top).
 struct RichVertex {
     std::string id, label, kind, status, sources;
@@ -318,7 +322,7 @@ int write_both(G& g, boost::dynamic_properties& dp, const std::string& prefix, d
             return 1;
         }
     }
-    const double graphml_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_graphml).count();
+    const double graphml_s = seconds_since(t_graphml);
     const auto t_dot = std::chrono::steady_clock::now();
     {
         std::ofstream out;
@@ -331,7 +335,7 @@ int write_both(G& g, boost::dynamic_properties& dp, const std::string& prefix, d
             return 1;
         }
     }
-    const double dot_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t_dot).count();
+    const double dot_s = seconds_since(t_dot);
     std::printf("nodes=%zu edges=%zu load_seconds=%.3f graphml_seconds=%.3f graphml_bytes=%ju "
                 "dot_seconds=%.3f dot_bytes=%ju\n",
                 boost::num_vertices(g), boost::num_edges(g), load_s, graphml_s,
@@ -350,8 +354,7 @@ int snapshot_main(const std::string& snapshot, const std::string& prefix) {
         std::fprintf(stderr, "boost_writers: %s\n", e.what());
         return 1;
     }
-    const double load_s =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - t_load).count();
+    const double load_s = seconds_since(t_load);
     boost::dynamic_properties dp(boost::ignore_other_properties);
     dp.property("id", boost::get(&RichVertex::id, g));
     dp.property("label", boost::get(&RichVertex::label, g));
@@ -377,10 +380,6 @@ int snapshot_main(const std::string& snapshot, const std::string& prefix) {
     dp.property("e_confidence", boost::get(&RichEdge::confidence, g));
     dp.property("e_sources", boost::get(&RichEdge::sources, g));
     return write_both(g, dp, prefix, load_s);
-}
-
-double seconds_since(std::chrono::steady_clock::time_point t0) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 } // namespace
@@ -441,43 +440,5 @@ int main(int argc, char** argv) {
     dp.property("label", boost::get(&VertexProps::label, g));
     dp.property("kind", boost::get(&VertexProps::kind, g));
     dp.property("kind", boost::get(&EdgeProps::kind, g));
-
-    std::vector<char> obuf(std::size_t{1} << 20);
-    const std::string graphml_path = args[1] + ".graphml";
-    const std::string dot_path = args[1] + ".dot";
-
-    const auto t_graphml = std::chrono::steady_clock::now();
-    {
-        std::ofstream out;
-        out.rdbuf()->pubsetbuf(obuf.data(), static_cast<std::streamsize>(obuf.size()));
-        out.open(graphml_path, std::ios::binary);
-        boost::write_graphml(out, g, dp, true);
-        out.close();
-        if (!out) {
-            std::perror(graphml_path.c_str());
-            return 1;
-        }
-    }
-    const double graphml_s = seconds_since(t_graphml);
-
-    const auto t_dot = std::chrono::steady_clock::now();
-    {
-        std::ofstream out;
-        out.rdbuf()->pubsetbuf(obuf.data(), static_cast<std::streamsize>(obuf.size()));
-        out.open(dot_path, std::ios::binary);
-        boost::write_graphviz_dp(out, g, dp, "id");
-        out.close();
-        if (!out) {
-            std::perror(dot_path.c_str());
-            return 1;
-        }
-    }
-    const double dot_s = seconds_since(t_dot);
-
-    std::printf("nodes=%zu edges=%zu load_seconds=%.3f graphml_seconds=%.3f graphml_bytes=%ju "
-                "dot_seconds=%.3f dot_bytes=%ju\n",
-                boost::num_vertices(g), boost::num_edges(g), load_s, graphml_s,
-                static_cast<std::uintmax_t>(std::filesystem::file_size(graphml_path)), dot_s,
-                static_cast<std::uintmax_t>(std::filesystem::file_size(dot_path)));
-    return 0;
+    return write_both(g, dp, args[1], load_s);
 }

@@ -90,69 +90,71 @@ bool is_special_file(const std::string& path) {
     return ::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode);
 }
 
-void write_file_atomically(const std::string& path,
-                           const std::function<void(std::ostream&)>& write) {
-    if (is_special_file(path)) {
-        // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written in place. Renaming a
-        // temporary file over it would replace the device with a regular file.
-        const int fd = ::open(path.c_str(), O_WRONLY);
-        if (fd < 0) {
-            throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
-        }
-        FdBuf buf(fd);
-        std::ostream out(&buf);
-        try {
-            write(out);
-        } catch (...) {
-            ::close(fd);
-            throw;
-        }
-        out.flush();
-        const bool failed = buf.failed() || !out;
-        const int err = buf.m_errno != 0 ? buf.m_errno : EIO;
-        if (::close(fd) != 0 || failed) {
-            throw Error("cannot write \"" + path + "\": " + std::strerror(failed ? err : errno));
-        }
-        return;
-    }
-    std::string tmp = path + ".tmp.XXXXXX";
-    const int fd = ::mkstemp(tmp.data());
-    if (fd < 0) {
-        throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
-    }
-    // mkstemp creates 0600; outputs are ordinary files, so give them the usual mode.
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    ::fchmod(fd, 0666 & ~mask);
-    auto fail = [&](const std::string& why) {
-        ::close(fd);
-        ::unlink(tmp.c_str());
-        throw Error("cannot write \"" + path + "\": " + why);
-    };
+namespace {
+
+// Runs `write` into `fd` and closes it. Returns 0, or the errno of the first failure (the
+// descriptor is closed either way); an exception from `write` propagates after the close.
+int write_and_close(int fd, const std::function<void(std::ostream&)>& write) {
     FdBuf buf(fd);
     std::ostream out(&buf);
     try {
         write(out);
     } catch (...) {
         ::close(fd);
-        ::unlink(tmp.c_str());
         throw;
     }
     out.flush();
-    if (buf.failed() || !out) {
-        fail(std::strerror(buf.m_errno != 0 ? buf.m_errno : EIO));
+    const int err = buf.failed() || !out ? (buf.m_errno != 0 ? buf.m_errno : EIO) : 0;
+    if (::close(fd) != 0 && err == 0) {
+        return errno;
     }
+    return err;
+}
+
+} // namespace
+
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write) {
+    const auto error = [&](int err) {
+        return Error("cannot write \"" + path + "\": " + std::strerror(err));
+    };
+    if (is_special_file(path)) {
+        // A device or a pipe (/dev/null, /dev/stdout, a FIFO): written in place. Renaming a
+        // temporary file over it would replace the device with a regular file.
+        const int fd = ::open(path.c_str(), O_WRONLY);
+        if (fd < 0) {
+            throw error(errno);
+        }
+        if (const int err = write_and_close(fd, write); err != 0) {
+            throw error(err);
+        }
+        return;
+    }
+    std::string tmp = path + ".tmp.XXXXXX";
+    const int fd = ::mkstemp(tmp.data());
+    if (fd < 0) {
+        throw error(errno);
+    }
+    // mkstemp creates 0600; outputs are ordinary files, so give them the usual mode.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
     // No fsync: rename already makes the file appear whole to every other process, and what
     // medkg reads back (snapshots, cache entries) carries checksums, so a file torn by a power
     // loss is refused rather than trusted. Exports of millions of nodes stay fast.
-    if (::close(fd) != 0) {
+    int err = 0;
+    try {
+        err = write_and_close(fd, write);
+    } catch (...) {
         ::unlink(tmp.c_str());
-        throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
+        throw;
     }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int saved = errno;
+    if (err == 0 && std::rename(tmp.c_str(), path.c_str()) != 0) {
+        err = errno;
+    }
+    if (err != 0) {
         ::unlink(tmp.c_str());
-        throw Error("cannot write \"" + path + "\": " + std::strerror(saved));
+        throw error(err);
     }
 }
 

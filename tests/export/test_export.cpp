@@ -7,9 +7,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 #include <sys/stat.h>
 #include <thread>
 #include <unistd.h>
@@ -129,5 +131,31 @@ TEST_CASE("util::write_file_atomically writes a pipe in place, never renaming ov
     CHECK_FALSE(util::is_special_file(std::string(dir)));
     CHECK_FALSE(util::is_special_file(std::string(dir) + "/missing"));
     ::unlink(fifo.c_str());
+    ::rmdir(dir);
+}
+
+TEST_CASE("util::write_file_atomically keeps the old file when writing fails", "[export]") {
+    char dir[] = "/tmp/medkg-atomic-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    const std::string path = std::string(dir) + "/out.txt";
+    util::write_file_atomically(path, [](std::ostream& out) { out << "old"; });
+    CHECK_THROWS_WITH(util::write_file_atomically(path,
+                                                  [](std::ostream& out) {
+                                                      out << "partial";
+                                                      throw std::runtime_error("stop");
+                                                  }),
+                      "stop");
+    std::ifstream in(path);
+    std::string text;
+    std::getline(in, text);
+    CHECK(text == "old");
+    // No temporary file is left beside it.
+    std::size_t entries = 0;
+    for (const auto& e : std::filesystem::directory_iterator(dir)) {
+        (void)e;
+        ++entries;
+    }
+    CHECK(entries == 1);
+    ::unlink(path.c_str());
     ::rmdir(dir);
 }
