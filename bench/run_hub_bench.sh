@@ -351,7 +351,8 @@ for task, tool, run, rc, us, e, m, idle in rows:
             err = ""
         m = re.search(r"timings: (.*)", err)
         if m:
-            entry["phases_s"] = {k: float(v) for k, v in re.findall(r"(\w+) ([0-9.eE+-]+) s", m.group(1))}
+            entry["phases_s"] = {k.replace(" ", "_"): float(v)
+                                 for k, v in re.findall(r"([a-z][a-z ]*?) ([0-9.eE+-]+) s", m.group(1))}
     r["runs"].append(entry)
 
 for task, tools in results.items():
@@ -589,9 +590,9 @@ for fmt, fn in (("graphml", "write_graphml"), ("dot", "write_graphviz_dp")):
             L.append("| medkg %s writer only (its --timings; both write a file) | %s; Boost writer only / medkg writer only = %.2f |" % (
                 fmt, fs(wr["medkg_writer_s"]), wr["speedup"]))
 if med_phase("build", "medkg", "stream") is not None:
-    L.append("| medkg build phases (its --timings, medians) | stream %s, index %s, write %s |" % (
-        fs(med_phase("build", "medkg", "stream")), fs(med_phase("build", "medkg", "index")),
-        fs(med_phase("build", "medkg", "write"))))
+    L.append("| medkg build phases (its --timings, medians) | %s |" % ", ".join(
+        "%s %s" % (k, fs(med_phase("build", "medkg", k))) for k in ("stream", "index", "write", "index_and_write")
+        if med_phase("build", "medkg", k) is not None))
 L.append("")
 if checks or graphml_check:
     L.append("Answers: " + "; ".join("%s %s (expected %s)%s" % (k, v["answer"], v["expected"], "" if v["ok"] else " MISMATCH")

@@ -11,7 +11,9 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <future>
 #include <set>
+#include <stdexcept>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <thread>
@@ -140,34 +142,37 @@ struct FrozenGraph::Impl {
         sections[s].elem = sizeof(T);
     }
 
-    void bind_owned() {
-        bind(s_string_offsets, arrays.string_offsets);
-        bind(s_string_bytes, arrays.string_bytes);
-        bind(s_node_label, arrays.node_label);
-        bind(s_node_kind, arrays.node_kind);
-        bind(s_node_flags, arrays.node_flags);
-        bind(s_node_prov_offsets, arrays.node_prov_offsets);
-        bind(s_node_prov, arrays.node_prov);
-        bind(s_attr_offsets, arrays.attr_offsets);
-        bind(s_attr_key, arrays.attr_key);
-        bind(s_attr_value, arrays.attr_value);
-        bind(s_attr_prov, arrays.attr_prov);
-        bind(s_edge_source, arrays.edge_source);
-        bind(s_edge_target, arrays.edge_target);
-        bind(s_edge_kind, arrays.edge_kind);
-        bind(s_edge_prov_offsets, arrays.edge_prov_offsets);
-        bind(s_edge_prov, arrays.edge_prov);
-        bind(s_out_offsets, arrays.out_offsets);
-        bind(s_out_edges, arrays.out_edges);
-        bind(s_in_offsets, arrays.in_offsets);
-        bind(s_in_edges, arrays.in_edges);
-        bind(s_provenance, arrays.provenance);
-        bind(s_name_slots, arrays.name_slots);
-        bind(s_key_slots, arrays.key_slots);
-        bind(s_derived_offsets, arrays.derived_offsets);
-        bind(s_derived, arrays.derived);
-        nodes = arrays.node_kind.size();
-        edges = arrays.edge_kind.size();
+    void bind_owned() { bind_from(arrays); }
+
+    // Points the sections at `from`'s vectors (which must outlive this).
+    void bind_from(const FrozenArrays& from) {
+        bind(s_string_offsets, from.string_offsets);
+        bind(s_string_bytes, from.string_bytes);
+        bind(s_node_label, from.node_label);
+        bind(s_node_kind, from.node_kind);
+        bind(s_node_flags, from.node_flags);
+        bind(s_node_prov_offsets, from.node_prov_offsets);
+        bind(s_node_prov, from.node_prov);
+        bind(s_attr_offsets, from.attr_offsets);
+        bind(s_attr_key, from.attr_key);
+        bind(s_attr_value, from.attr_value);
+        bind(s_attr_prov, from.attr_prov);
+        bind(s_edge_source, from.edge_source);
+        bind(s_edge_target, from.edge_target);
+        bind(s_edge_kind, from.edge_kind);
+        bind(s_edge_prov_offsets, from.edge_prov_offsets);
+        bind(s_edge_prov, from.edge_prov);
+        bind(s_out_offsets, from.out_offsets);
+        bind(s_out_edges, from.out_edges);
+        bind(s_in_offsets, from.in_offsets);
+        bind(s_in_edges, from.in_edges);
+        bind(s_provenance, from.provenance);
+        bind(s_name_slots, from.name_slots);
+        bind(s_key_slots, from.key_slots);
+        bind(s_derived_offsets, from.derived_offsets);
+        bind(s_derived, from.derived);
+        nodes = from.node_kind.size();
+        edges = from.edge_kind.size();
     }
 
     // Verifies the blocks covering [offset, offset + len) of a section, once each.
@@ -280,14 +285,32 @@ void build_adjacency(FrozenArrays& a) {
     }
 }
 
-// Name table: labels and aliases, by the hash of the folded name.
-void build_name_table(FrozenArrays& a) {
-    const std::size_t n = a.node_kind.size();
-    std::size_t names = n;
+// How many names the name table holds at most: every label and every alias.
+std::size_t name_entries(const FrozenArrays& a) {
+    std::size_t names = a.node_kind.size();
     for (const auto k : a.attr_key) {
         names += static_cast<AttrKey>(k) == AttrKey::alias ? 1 : 0;
     }
-    a.name_slots.assign(table_slots_for(names), 0);
+    return names;
+}
+
+// How many keys the key table holds at most: Hub models named by their id, and key attributes.
+std::size_t key_entries(const FrozenArrays& a) {
+    std::size_t keys = 0;
+    for (const auto k : a.attr_key) {
+        const auto key = static_cast<AttrKey>(k);
+        keys += (key == AttrKey::hf_id || key == AttrKey::arxiv || key == AttrKey::doi) ? 1 : 0;
+    }
+    for (const auto flags : a.node_flags) {
+        keys += static_cast<std::size_t>((flags & k_flag_label_is_hf_id) != 0);
+    }
+    return keys;
+}
+
+// Name table: labels and aliases, by the hash of the folded name.
+void build_name_table(FrozenArrays& a) {
+    const std::size_t n = a.node_kind.size();
+    a.name_slots.assign(table_slots_for(name_entries(a)), 0);
     const std::uint64_t mask = a.name_slots.size() - 1;
     auto put = [&](std::uint32_t node, std::uint32_t spelling) {
         const std::string_view name = string_of(a, spelling);
@@ -331,15 +354,7 @@ std::uint64_t hf_key_hash(std::string_view id) {
 // doi attributes; a node's repeated key is kept once.
 void build_key_table(FrozenArrays& a) {
     const std::size_t n = a.node_kind.size();
-    std::size_t keys = 0;
-    for (const auto k : a.attr_key) {
-        const auto key = static_cast<AttrKey>(k);
-        keys += (key == AttrKey::hf_id || key == AttrKey::arxiv || key == AttrKey::doi) ? 1 : 0;
-    }
-    for (std::size_t node = 0; node < n; ++node) {
-        keys += static_cast<std::size_t>((a.node_flags[node] & k_flag_label_is_hf_id) != 0);
-    }
-    a.key_slots.assign(table_slots_for(keys), 0);
+    a.key_slots.assign(table_slots_for(key_entries(a)), 0);
     const std::uint64_t mask = a.key_slots.size() - 1;
     // The key a slot names: its attribute's, or the hf key of its node's label.
     const auto key_of_slot = [&](std::uint64_t entry) {
@@ -683,102 +698,264 @@ std::size_t FrozenGraph::memory_bytes() const {
 
 // ---- snapshots -----------------------------------------------------------------------------
 
-void FrozenGraph::write_snapshot(const std::string& path) const {
-    verify_all();
-    // Layout: header, section table, aligned sections, then each section's block sums.
-    std::vector<SectionHeader> table(s_count);
+namespace {
+
+const auto align_up = [](std::uint64_t x) { return (x + k_align - 1) / k_align * k_align; };
+
+// Where each section and its block sums go: header, section table, the sections in order (each
+// aligned), then each section's block sums. It depends only on the sections' sizes, so it can be
+// planned before every section exists.
+struct Layout {
+    std::vector<SectionHeader> table = std::vector<SectionHeader>(s_count);
+    std::uint64_t file_size = 0;
+};
+
+Layout plan_layout(const std::array<std::size_t, s_count>& bytes,
+                   const std::array<std::size_t, s_count>& elems) {
+    Layout l;
     std::uint64_t offset = sizeof(FileHeader) + s_count * sizeof(SectionHeader);
-    const auto align = [](std::uint64_t x) { return (x + k_align - 1) / k_align * k_align; };
-    std::vector<std::vector<std::uint64_t>> sums(s_count);
     for (std::size_t s = 0; s < s_count; ++s) {
-        const auto& sec = m_impl->sections[s];
-        offset = align(offset);
-        table[s].offset = offset;
-        table[s].bytes = sec.bytes;
-        table[s].elem_size = static_cast<std::uint32_t>(sec.elem);
-        table[s].block_count = static_cast<std::uint32_t>((sec.bytes + k_block - 1) / k_block);
-        for (std::size_t b = 0; b * k_block < sec.bytes; ++b) {
-            sums[s].push_back(block_sum(sec.data + b * k_block,
-                                        std::min(k_block, sec.bytes - b * k_block)));
-        }
-        offset += sec.bytes;
+        offset = align_up(offset);
+        l.table[s].offset = offset;
+        l.table[s].bytes = bytes[s];
+        l.table[s].elem_size = static_cast<std::uint32_t>(elems[s]);
+        l.table[s].block_count = static_cast<std::uint32_t>((bytes[s] + k_block - 1) / k_block);
+        offset += bytes[s];
     }
     for (std::size_t s = 0; s < s_count; ++s) {
-        offset = align(offset);
-        table[s].sums_offset = offset;
-        offset += sums[s].size() * sizeof(std::uint64_t);
+        offset = align_up(offset);
+        l.table[s].sums_offset = offset;
+        offset += std::uint64_t{l.table[s].block_count} * sizeof(std::uint64_t);
     }
+    l.file_size = offset;
+    return l;
+}
+
+std::vector<std::uint64_t> block_sums(const unsigned char* data, std::size_t bytes) {
+    std::vector<std::uint64_t> sums;
+    sums.reserve((bytes + k_block - 1) / k_block);
+    for (std::size_t b = 0; b * k_block < bytes; ++b) {
+        sums.push_back(block_sum(data + b * k_block, std::min(k_block, bytes - b * k_block)));
+    }
+    return sums;
+}
+
+FileHeader make_header(const Layout& l, std::uint64_t nodes, std::uint64_t edges) {
     FileHeader header{};
     std::memcpy(header.magic, k_magic, sizeof k_magic);
     header.version = k_version;
     header.section_count = s_count;
-    header.file_size = offset;
+    header.file_size = l.file_size;
     header.block_size = k_block;
-    header.node_count = m_impl->nodes;
-    header.edge_count = m_impl->edges;
-    header.table_sum = block_sum(reinterpret_cast<const unsigned char*>(table.data()),
-                                 table.size() * sizeof(SectionHeader));
+    header.node_count = nodes;
+    header.edge_count = edges;
+    header.table_sum = block_sum(reinterpret_cast<const unsigned char*>(l.table.data()),
+                                 l.table.size() * sizeof(SectionHeader));
     header.header_sum =
         block_sum(reinterpret_cast<const unsigned char*>(&header), offsetof(FileHeader, header_sum));
+    return header;
+}
 
-    // A device or a pipe is written in place; a file through a temporary file and a rename.
-    const bool in_place = util::is_special_file(path);
-    const std::string tmp = in_place ? path : path + ".tmp." + std::to_string(::getpid());
-    const int fd = ::open(tmp.c_str(), in_place ? O_WRONLY : O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) {
-        throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
-    }
-    std::uint64_t written = 0;
-    auto fail = [&](int err) {
-        ::close(fd);
-        if (!in_place) {
-            ::unlink(tmp.c_str());
+// A snapshot being written: a temporary file beside the target, renamed over it by commit(), or
+// the target itself when it is a device or a pipe (then only sequential writes). Removed when
+// destroyed uncommitted. No fsync: the rename makes it appear whole, and every block carries a
+// checksum, so a file torn by a power loss is refused, not trusted.
+class SnapshotFile {
+public:
+    explicit SnapshotFile(std::string path)
+        : m_path(std::move(path)), m_in_place(util::is_special_file(m_path)),
+          m_tmp(m_in_place ? m_path : m_path + ".tmp." + std::to_string(::getpid())) {
+        m_fd = ::open(m_tmp.c_str(), m_in_place ? O_WRONLY : O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (m_fd < 0) {
+            throw error(errno);
         }
-        throw Error("cannot write \"" + path + "\": " + std::strerror(err));
-    };
-    auto put = [&](const void* data, std::size_t n) {
+    }
+    SnapshotFile(const SnapshotFile&) = delete;
+    SnapshotFile& operator=(const SnapshotFile&) = delete;
+    ~SnapshotFile() {
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+        if (!m_committed && !m_in_place) {
+            ::unlink(m_tmp.c_str());
+        }
+    }
+
+    /// Whether put_at() may be used (a regular file).
+    bool seekable() const { return !m_in_place; }
+
+    /// Appends, after zeros up to `offset` (sequential writing).
+    void put(std::uint64_t offset, const void* data, std::size_t n) {
+        static const char zeros[k_align] = {};
+        while (m_written < offset) {
+            write_some(zeros, static_cast<std::size_t>(std::min<std::uint64_t>(k_align, offset - m_written)));
+        }
+        write_some(data, n);
+    }
+
+    /// Writes at `offset` (any order, any thread); the gaps read as zeros.
+    void put_at(std::uint64_t offset, const void* data, std::size_t n) const {
         const auto* p = static_cast<const char*>(data);
         while (n > 0) {
-            const ssize_t w = ::write(fd, p, n);
+            const ssize_t w = ::pwrite(m_fd, p, n, static_cast<off_t>(offset));
             if (w < 0) {
                 if (errno == EINTR) {
                     continue;
                 }
-                fail(errno);
+                throw error(errno);
             }
             p += w;
             n -= static_cast<std::size_t>(w);
-            written += static_cast<std::uint64_t>(w);
+            offset += static_cast<std::uint64_t>(w);
         }
-    };
-    auto pad_to = [&](std::uint64_t target) {
-        static const char zeros[k_align] = {};
-        while (written < target) {
-            put(zeros, std::min<std::uint64_t>(k_align, target - written));
+    }
+
+    void resize(std::uint64_t bytes) const {
+        if (::ftruncate(m_fd, static_cast<off_t>(bytes)) != 0) {
+            throw error(errno);
         }
-    };
-    put(&header, sizeof header);
-    put(table.data(), table.size() * sizeof(SectionHeader));
+    }
+
+    void commit() {
+        const int fd = m_fd;
+        m_fd = -1;
+        if (::close(fd) != 0) {
+            throw error(errno);
+        }
+        if (!m_in_place && std::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
+            throw error(errno);
+        }
+        m_committed = true;
+    }
+
+private:
+    Error error(int err) const {
+        return Error("cannot write \"" + m_path + "\": " + std::strerror(err));
+    }
+    void write_some(const void* data, std::size_t n) {
+        const auto* p = static_cast<const char*>(data);
+        while (n > 0) {
+            const ssize_t w = ::write(m_fd, p, n);
+            if (w < 0) {
+                if (errno == EINTR) {
+                    continue;
+                }
+                throw error(errno);
+            }
+            p += w;
+            n -= static_cast<std::size_t>(w);
+            m_written += static_cast<std::uint64_t>(w);
+        }
+    }
+
+    std::string m_path;
+    bool m_in_place;
+    std::string m_tmp;
+    int m_fd = -1;
+    std::uint64_t m_written = 0;
+    bool m_committed = false;
+};
+
+} // namespace
+
+void FrozenGraph::write_snapshot(const std::string& path) const {
+    verify_all();
+    std::array<std::size_t, s_count> bytes{};
+    std::array<std::size_t, s_count> elems{};
+    std::vector<std::vector<std::uint64_t>> sums(s_count);
     for (std::size_t s = 0; s < s_count; ++s) {
-        pad_to(table[s].offset);
-        put(m_impl->sections[s].data, m_impl->sections[s].bytes);
+        const auto& sec = m_impl->sections[s];
+        bytes[s] = sec.bytes;
+        elems[s] = sec.elem;
+        sums[s] = block_sums(sec.data, sec.bytes);
+    }
+    const Layout layout = plan_layout(bytes, elems);
+    const FileHeader header = make_header(layout, m_impl->nodes, m_impl->edges);
+    SnapshotFile file(path);
+    file.put(0, &header, sizeof header);
+    file.put(sizeof header, layout.table.data(), layout.table.size() * sizeof(SectionHeader));
+    for (std::size_t s = 0; s < s_count; ++s) {
+        file.put(layout.table[s].offset, m_impl->sections[s].data, m_impl->sections[s].bytes);
     }
     for (std::size_t s = 0; s < s_count; ++s) {
-        pad_to(table[s].sums_offset);
-        put(sums[s].data(), sums[s].size() * sizeof(std::uint64_t));
+        file.put(layout.table[s].sums_offset, sums[s].data(), sums[s].size() * sizeof(std::uint64_t));
     }
-    // No fsync: the rename makes it appear whole, and every block carries a checksum.
-    if (::close(fd) != 0) {
-        if (!in_place) {
-            ::unlink(tmp.c_str());
+    file.commit();
+}
+
+FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& path) {
+    SnapshotFile file(path);
+    if (!file.seekable()) {
+        arrays.finish();
+        FrozenGraph g(std::move(arrays));
+        g.write_snapshot(path);
+        return g;
+    }
+    // Every section's size is known before finish() runs: plan the file, write the sections
+    // finish() leaves alone on another thread while it builds the index, then the index.
+    FrozenGraph::Impl sizes;
+    sizes.bind_from(arrays);
+    const std::size_t n = arrays.node_kind.size();
+    const std::size_t e = arrays.edge_kind.size();
+    std::size_t derivations = 0;
+    for (const auto k : arrays.edge_kind) {
+        derivations += static_cast<std::size_t>(is_derivation(static_cast<EdgeKind>(k)));
+    }
+    std::array<std::size_t, s_count> bytes{};
+    std::array<std::size_t, s_count> elems{};
+    for (std::size_t s = 0; s < s_count; ++s) {
+        bytes[s] = sizes.sections[s].bytes;
+        elems[s] = sizes.sections[s].elem;
+    }
+    const std::array<std::pair<Sec, std::size_t>, 8> index_bytes{{
+        {s_out_offsets, (n + 1) * 4}, {s_out_edges, e * 4}, {s_in_offsets, (n + 1) * 4},
+        {s_in_edges, e * 4}, {s_name_slots, table_slots_for(name_entries(arrays)) * 8},
+        {s_key_slots, table_slots_for(key_entries(arrays)) * 8},
+        {s_derived_offsets, (n + 1) * 4}, {s_derived, derivations * 4}}};
+    std::array<bool, s_count> is_index{};
+    for (const auto& [s, b] : index_bytes) {
+        bytes[s] = b;
+        is_index[s] = true;
+    }
+    const Layout layout = plan_layout(bytes, elems);
+    file.resize(layout.file_size);
+    std::vector<std::vector<std::uint64_t>> sums(s_count);
+    const auto write_section = [&](std::size_t s, const unsigned char* data, std::size_t size) {
+        sums[s] = block_sums(data, size);
+        file.put_at(layout.table[s].offset, data, size);
+    };
+    auto rest = std::async(std::launch::async, [&] {
+        for (std::size_t s = 0; s < s_count; ++s) {
+            if (!is_index[s]) {
+                write_section(s, sizes.sections[s].data, sizes.sections[s].bytes);
+            }
         }
-        throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
+    });
+    try {
+        arrays.finish();
+    } catch (...) {
+        rest.wait();
+        throw;
     }
-    if (!in_place && std::rename(tmp.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmp.c_str());
-        throw Error("cannot write \"" + path + "\": " + std::strerror(err));
+    rest.get();
+    FrozenGraph g(std::move(arrays)); // moving the vectors keeps their data where it was
+    for (std::size_t s = 0; s < s_count; ++s) {
+        const auto& sec = g.m_impl->sections[s];
+        if (sec.bytes != layout.table[s].bytes) {
+            throw std::logic_error("snapshot section " + std::to_string(s) + " is not the planned size");
+        }
+        if (is_index[s]) {
+            write_section(s, sec.data, sec.bytes);
+        }
     }
+    for (std::size_t s = 0; s < s_count; ++s) {
+        file.put_at(layout.table[s].sums_offset, sums[s].data(), sums[s].size() * sizeof(std::uint64_t));
+    }
+    const FileHeader header = make_header(layout, g.node_count(), g.edge_count());
+    file.put_at(0, &header, sizeof header);
+    file.put_at(sizeof header, layout.table.data(), layout.table.size() * sizeof(SectionHeader));
+    file.commit();
+    return g;
 }
 
 FrozenGraph FrozenGraph::open(const std::string& path) {

@@ -135,9 +135,15 @@ public:
     struct Impl;
 
 private:
+    friend FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& path);
     explicit FrozenGraph(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
+
+/// Finishes `arrays` (FrozenArrays::finish) and writes them as a snapshot to `path`, writing the
+/// sections finish() does not touch while it builds the index. The file is byte for byte what
+/// FrozenGraph(finished arrays).write_snapshot(path) writes. Returns the graph.
+[[nodiscard]] FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& path);
 
 /// Freezes a KnowledgeGraph (nodes, edges, attributes and provenance kept as they are).
 [[nodiscard]] FrozenGraph freeze(const KnowledgeGraph& graph);

@@ -580,7 +580,7 @@ public:
         m_next_line += c.line_count;
     }
 
-    void finish() {
+    void finish(bool index) {
         // References that no line declared.
         for (std::uint32_t n = 0; n < m_a.node_kind.size(); ++n) {
             if ((m_a.node_flags[n] & graph::k_flag_placeholder) != 0 &&
@@ -613,7 +613,9 @@ public:
         m_strings.release();
         m_node_of = {};
         m_other = {};
-        m_a.finish();
+        if (index) {
+            m_a.finish();
+        }
     }
 
     // Reserves room for `factor` times what the arrays hold now (a guess from the first chunk:
@@ -1056,7 +1058,7 @@ HubStreamResult build_from_hub_dump(const std::string& path, const HubStreamOpti
     }
     progress.update(read_bytes, out.lines, true);
     const auto streamed = std::chrono::steady_clock::now();
-    assembler.finish();
+    assembler.finish(options.index);
     const auto indexed = std::chrono::steady_clock::now();
     out.stream_seconds = std::chrono::duration<double>(streamed - started).count();
     out.index_seconds = std::chrono::duration<double>(indexed - streamed).count();

@@ -21,6 +21,7 @@ struct HubStreamOptions {
     unsigned threads = 0;           ///< parsing threads; 0 = one per core
     std::size_t chunk_bytes = 8u << 20;
     std::ostream* progress = nullptr; ///< a terminal to draw progress on (bytes, lines/s, ETA)
+    bool index = true; ///< finish the arrays (FrozenArrays::finish); false leaves it to the caller
 };
 
 /// What the build read.
@@ -33,7 +34,7 @@ struct HubStreamResult {
     std::size_t dangling = 0;  ///< base references to ids not in the dump
     std::size_t duplicates = 0;///< lines whose id an earlier line already declared (merged)
     double stream_seconds = 0; ///< reading, parsing and assembling the lines
-    double index_seconds = 0;  ///< laying out adjacency and the name and key tables
+    double index_seconds = 0;  ///< laying out adjacency and the name and key tables (if asked)
 };
 
 /// Builds the frozen arrays of a JSON Lines dump of Hub model objects without holding the file
