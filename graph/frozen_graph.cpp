@@ -560,17 +560,7 @@ std::string_view FrozenGraph::str(StrId id) const { return m_impl->str(id); }
 std::size_t FrozenGraph::string_count() const { return m_impl->count(s_string_offsets) - 1; }
 
 std::string FrozenGraph::brief(ProvId id) const {
-    const Provenance p = provenance(id);
-    if (p.cites != 0) {
-        return std::string(str(p.cites));
-    }
-    std::string out(str(p.source));
-    if (p.line > 0) {
-        out += ":" + std::to_string(p.line);
-    } else if (p.path != 0) {
-        out += " " + std::string(str(p.path));
-    }
-    return out;
+    return brief_of(provenance(id), [this](StrId s) { return str(s); });
 }
 
 std::vector<NodeId> FrozenGraph::find_key(std::string_view key) const {

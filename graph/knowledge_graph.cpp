@@ -161,17 +161,7 @@ std::optional<std::string_view> KnowledgeGraph::attribute(NodeId node, AttrKey k
 }
 
 std::string KnowledgeGraph::brief(ProvId id) const {
-    const Provenance& p = m_provenance[id];
-    if (p.cites != 0) {
-        return std::string(str(p.cites));
-    }
-    std::string out(str(p.source));
-    if (p.line > 0) {
-        out += ":" + std::to_string(p.line);
-    } else if (p.path != 0) {
-        out += " " + std::string(str(p.path));
-    }
-    return out;
+    return brief_of(m_provenance[id], [this](StrId s) { return str(s); });
 }
 
 std::size_t KnowledgeGraph::memory_bytes() const {

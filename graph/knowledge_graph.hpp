@@ -28,6 +28,22 @@ struct Provenance {
     float confidence = 1.0F;
 };
 
+/// The short form of a provenance: what the fact cites, else `source:line` (or `source path`).
+/// `str` gives the text of a string id; both graph forms use this one spelling.
+template <typename Str> std::string brief_of(const Provenance& p, Str&& str) {
+    if (p.cites != 0) {
+        return std::string(str(p.cites));
+    }
+    std::string out(str(p.source));
+    if (p.line > 0) {
+        out += ":" + std::to_string(p.line);
+    } else if (p.path != 0) {
+        out += " ";
+        out += str(p.path);
+    }
+    return out;
+}
+
 /// A provenance spelled out in strings, to be interned by KnowledgeGraph::add_provenance.
 struct ProvenanceInput {
     std::string_view source;
