@@ -20,6 +20,13 @@ add_library(medkg::boost_graph ALIAS medkg_boost_graph)
 target_include_directories(medkg_boost_graph SYSTEM INTERFACE ${Boost_INCLUDE_DIRS})
 target_link_libraries(medkg_boost_graph INTERFACE Boost::graph)
 
+# libcurl is loaded when a remote source is first fetched (ingest/curl_api.cpp), so commands that
+# never fetch do not map it and the thirty libraries it pulls in: only its headers at build time.
+add_library(medkg_curl_headers INTERFACE)
+add_library(medkg::curl_headers ALIAS medkg_curl_headers)
+target_include_directories(medkg_curl_headers SYSTEM INTERFACE ${CURL_INCLUDE_DIRS})
+target_link_libraries(medkg_curl_headers INTERFACE ${CMAKE_DL_LIBS})
+
 add_library(medkg_cli11 INTERFACE)
 add_library(medkg::cli11 ALIAS medkg_cli11)
 if(TARGET CLI11::CLI11)

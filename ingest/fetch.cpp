@@ -4,7 +4,7 @@
 #include "util/error.hpp"
 #include "util/text.hpp"
 
-#include <curl/curl.h>
+#include "ingest/curl_api.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -19,10 +19,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-void global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
+// libcurl, loaded on first use (see curl_api.hpp).
+const CurlApi& curl() { return curl_api(); }
 
 bool starts_with_ci(std::string_view s, std::string_view prefix) {
     return s.size() >= prefix.size() && util::ascii_lower(s.substr(0, prefix.size())) == prefix;
@@ -145,13 +143,13 @@ struct Fetcher::Impl {
     explicit Impl(FetchOptions o)
         : options(std::move(o)),
           cache(options.cache_dir.empty() ? HttpCache::default_directory() : options.cache_dir) {
-        global_init();
-        multi = curl_multi_init();
+        (void)curl(); // load libcurl now: a machine without it fails here, clearly
+        multi = curl().multi_init();
         if (multi == nullptr) {
             throw Error("cannot initialise libcurl");
         }
     }
-    ~Impl() { curl_multi_cleanup(multi); }
+    ~Impl() { curl().multi_cleanup(multi); }
     Impl(const Impl&) = delete;
     Impl& operator=(const Impl&) = delete;
 
@@ -165,58 +163,58 @@ struct Fetcher::Impl {
         t.body.clear();
         t.oversize = false;
         t.max_bytes = options.max_bytes;
-        t.easy = curl_easy_init();
+        t.easy = curl().easy_init();
         if (t.easy == nullptr) {
             throw Error("cannot initialise a libcurl transfer");
         }
         CURL* e = t.easy;
-        curl_easy_setopt(e, CURLOPT_URL, t.url.c_str());
-        curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
-        curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-        curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
-        curl_easy_setopt(e, CURLOPT_USERAGENT, "medkg/" MEDKG_VERSION " (knowledge graph of medical LLMs)");
-        curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
-        curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, options.timeout_ms);
-        curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
-        curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
-        curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-        curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
-        curl_easy_setopt(e, CURLOPT_WRITEDATA, &t);
-        curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
-        curl_easy_setopt(e, CURLOPT_HEADERDATA, &t);
-        curl_easy_setopt(e, CURLOPT_PRIVATE, &t);
+        curl().easy_setopt(e, CURLOPT_URL, t.url.c_str());
+        curl().easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+        curl().easy_setopt(e, CURLOPT_MAXREDIRS, options.max_redirects);
+        curl().easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+        curl().easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+        curl().easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl().easy_setopt(e, CURLOPT_SSL_VERIFYHOST, 2L);
+        curl().easy_setopt(e, CURLOPT_USERAGENT, "medkg/" MEDKG_VERSION " (knowledge graph of medical LLMs)");
+        curl().easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS, options.connect_timeout_ms);
+        curl().easy_setopt(e, CURLOPT_TIMEOUT_MS, options.timeout_ms);
+        curl().easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options.max_bytes));
+        curl().easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
+        curl().easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+        curl().easy_setopt(e, CURLOPT_WRITEFUNCTION, on_body);
+        curl().easy_setopt(e, CURLOPT_WRITEDATA, &t);
+        curl().easy_setopt(e, CURLOPT_HEADERFUNCTION, on_header);
+        curl().easy_setopt(e, CURLOPT_HEADERDATA, &t);
+        curl().easy_setopt(e, CURLOPT_PRIVATE, &t);
         t.headers = nullptr;
         if (t.cached) {
             if (!t.cached->etag.empty()) {
-                t.headers = curl_slist_append(t.headers, ("If-None-Match: " + t.cached->etag).c_str());
+                t.headers = curl().slist_append(t.headers, ("If-None-Match: " + t.cached->etag).c_str());
             }
             if (!t.cached->last_modified.empty()) {
-                t.headers = curl_slist_append(
+                t.headers = curl().slist_append(
                     t.headers, ("If-Modified-Since: " + t.cached->last_modified).c_str());
             }
         }
         if (!options.bearer_token.empty() && !options.token_prefix.empty() &&
             t.url.rfind(options.token_prefix, 0) == 0) {
-            t.headers = curl_slist_append(
+            t.headers = curl().slist_append(
                 t.headers, ("Authorization: Bearer " + options.bearer_token).c_str());
         }
         if (t.headers != nullptr) {
-            curl_easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
+            curl().easy_setopt(e, CURLOPT_HTTPHEADER, t.headers);
         }
         ++t.attempts;
         ++stats.requests;
         last_start = Clock::now();
-        curl_multi_add_handle(multi, e);
+        curl().multi_add_handle(multi, e);
     }
 
     void finish_handle(Transfer& t) {
-        curl_multi_remove_handle(multi, t.easy);
-        curl_easy_cleanup(t.easy);
+        curl().multi_remove_handle(multi, t.easy);
+        curl().easy_cleanup(t.easy);
         t.easy = nullptr;
-        curl_slist_free_all(t.headers);
+        curl().slist_free_all(t.headers);
         t.headers = nullptr;
     }
 
@@ -233,7 +231,7 @@ struct Fetcher::Impl {
             if (t.retry_after.find_first_not_of("0123456789") == std::string::npos) {
                 seconds = std::stol(t.retry_after);
             } else {
-                const time_t when = curl_getdate(t.retry_after.c_str(), nullptr);
+                const time_t when = curl().getdate(t.retry_after.c_str(), nullptr);
                 if (when > 0) {
                     seconds = std::max<long>(0, static_cast<long>(when - std::time(nullptr)));
                 }
@@ -247,7 +245,7 @@ struct Fetcher::Impl {
 
     void complete(Transfer& t, CURLcode code) {
         long status = 0;
-        curl_easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
+        curl().easy_getinfo(t.easy, CURLINFO_RESPONSE_CODE, &status);
         finish_handle(t);
         std::string reason;
         bool retry = false;
@@ -295,7 +293,7 @@ struct Fetcher::Impl {
             reason = "more than " + std::to_string(options.max_redirects) +
                      " redirects (a redirect loop?)";
         } else {
-            reason = curl_easy_strerror(code);
+            reason = curl().easy_strerror(code);
             if (code == CURLE_PARTIAL_FILE) {
                 reason = "the response was truncated (" + reason + ")";
             }
@@ -372,21 +370,21 @@ struct Fetcher::Impl {
                 break;
             }
             int running = 0;
-            curl_multi_perform(multi, &running);
+            curl().multi_perform(multi, &running);
             int queued = 0;
-            while (CURLMsg* msg = curl_multi_info_read(multi, &queued)) {
+            while (CURLMsg* msg = curl().multi_info_read(multi, &queued)) {
                 if (msg->msg != CURLMSG_DONE) {
                     continue;
                 }
                 void* priv = nullptr;
-                curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
+                curl().easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &priv);
                 auto* t = static_cast<Transfer*>(priv);
                 const CURLcode code = msg->data.result;
                 --active;
                 complete(*t, code);
             }
             if (active > 0) {
-                curl_multi_poll(multi, nullptr, 0, 50, nullptr);
+                curl().multi_poll(multi, nullptr, 0, 50, nullptr);
             } else if (next_due != Clock::time_point::max() || pending) {
                 const auto wait = next_due == Clock::time_point::max()
                                       ? std::chrono::milliseconds(10)
