@@ -1,5 +1,7 @@
 #include "ingest/markdown_inline.hpp"
 
+#include "util/text.hpp"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -277,46 +279,13 @@ bool html_anchor(std::string_view s, std::size_t i, NextFinder& gt, NextFinder& 
 } // namespace
 
 std::uint32_t next_code_point(std::string_view text, std::size_t& i) {
-    const auto b = [&](std::size_t k) { return static_cast<unsigned char>(text[i + k]); };
-    const unsigned char c = b(0);
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if ((c & 0xE0) == 0xC0) {
-        len = 2;
-        cp = c & 0x1Fu;
-    } else if ((c & 0xF0) == 0xE0) {
-        len = 3;
-        cp = c & 0x0Fu;
-    } else if ((c & 0xF8) == 0xF0) {
-        len = 4;
-        cp = c & 0x07u;
-    } else {
+    const util::Utf8Char c = util::decode_utf8(text, i);
+    if (c.length == 0) {
         ++i;
         return k_replacement;
     }
-    if (i + len > text.size()) {
-        ++i;
-        return k_replacement;
-    }
-    for (std::size_t k = 1; k < len; ++k) {
-        if ((b(k) & 0xC0) != 0x80) {
-            ++i;
-            return k_replacement;
-        }
-        cp = (cp << 6) | (b(k) & 0x3Fu);
-    }
-    const bool overlong =
-        (len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000);
-    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
-        ++i;
-        return k_replacement;
-    }
-    i += len;
-    return cp;
+    i += c.length;
+    return c.code_point;
 }
 
 bool is_cjk(std::uint32_t cp) {

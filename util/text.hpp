@@ -1,12 +1,22 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace medkg::util {
+
+/// One UTF-8 character: its code point and its length in bytes (0: not valid UTF-8 there).
+struct Utf8Char {
+    std::uint32_t code_point;
+    std::size_t length;
+};
+/// Decodes the character at text[i] (i < text.size()). Length 0 for a bad lead byte, a truncated
+/// or broken sequence, an overlong form, a surrogate or a value above U+10FFFF.
+[[nodiscard]] Utf8Char decode_utf8(std::string_view text, std::size_t i);
 
 /// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
