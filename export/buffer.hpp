@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <cstring>
 #include <ostream>
 #include <string>
@@ -8,13 +9,15 @@
 
 namespace medkg::exporter {
 
-/// Appends to a fixed buffer and hands it to the stream in big writes: the exporters write
-/// millions of small pieces, and ostream's per-call cost dominated them. Appends are inline
-/// copies into the buffer; a piece larger than the buffer goes to the stream directly.
+/// Appends to a buffer in big pieces: the exporters write millions of small pieces, and
+/// ostream's per-call cost dominated them. Appends are inline copies. A buffer made on a stream
+/// hands its bytes to the stream whenever it fills (a piece larger than the buffer goes to the
+/// stream directly); a buffer made without one keeps every byte (see bytes() and clear()), which
+/// is how blocks are formatted on several threads (export/blocks.hpp).
 class OutBuffer {
 public:
-    explicit OutBuffer(std::ostream& out)
-        : m_out(out), m_buf(k_capacity), m_pos(m_buf.data()), m_end(m_buf.data() + k_capacity) {}
+    explicit OutBuffer(std::ostream& out) : m_out(&out) { reset(k_capacity); }
+    OutBuffer() { reset(k_capacity); }
     ~OutBuffer() { flush(); }
     OutBuffer(const OutBuffer&) = delete;
     OutBuffer& operator=(const OutBuffer&) = delete;
@@ -24,7 +27,9 @@ public:
         return *this;
     }
     OutBuffer& operator<<(char c) {
-        room(1);
+        if (m_pos == m_end) [[unlikely]] {
+            make_room(1);
+        }
         *m_pos++ = c;
         return *this;
     }
@@ -45,55 +50,86 @@ public:
     /// Appends `text` as a DOT quoted string, quotes included (see dot_quote).
     void dot(std::string_view text) {
         *this << '"';
-        std::size_t start = 0;
-        for (std::size_t i = 0; i < text.size(); ++i) {
-            const auto c = static_cast<unsigned char>(text[i]);
-            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
-                continue;
-            }
-            append(text.data() + start, i - start);
-            if (c == '"' || c == '\\') {
-                *this << '\\' << static_cast<char>(c);
-            } else if (c == '\n') {
-                append("\\n", 2);
-            } // other control characters are dropped
-            start = i + 1;
-        }
-        append(text.data() + start, text.size() - start);
+        dot_text(text);
         *this << '"';
     }
+    /// Appends `text` escaped for the inside of a DOT quoted string: what dot() puts between
+    /// the quotes, so that a quoted string can be written in pieces.
+    void dot_text(std::string_view text);
 
+    /// Hands the buffered bytes to the stream; a buffer without a stream keeps them.
     void flush() {
-        if (m_pos != m_buf.data()) {
-            m_out.write(m_buf.data(), m_pos - m_buf.data());
+        if (m_out != nullptr && m_pos != m_buf.data()) {
+            m_out->write(m_buf.data(), m_pos - m_buf.data());
             m_pos = m_buf.data();
         }
     }
+
+    /// What a buffer without a stream holds.
+    [[nodiscard]] std::string_view bytes() const {
+        return {m_buf.data(), static_cast<std::size_t>(m_pos - m_buf.data())};
+    }
+    /// Forgets what a buffer without a stream holds, keeping its memory.
+    void clear() { m_pos = m_buf.data(); }
+
+    /// Appends `piece` after flushing, without copying it into the buffer: for blocks that
+    /// were formatted elsewhere.
+    void put(std::string_view piece) {
+        if (m_out == nullptr) {
+            append(piece.data(), piece.size());
+            return;
+        }
+        flush();
+        m_out->write(piece.data(), static_cast<std::streamsize>(piece.size()));
+    }
+
+    /// True while the stream has not failed (always true without a stream).
+    [[nodiscard]] bool good() const { return m_out == nullptr || m_out->good(); }
 
 private:
     static constexpr std::size_t k_capacity = 1 << 20;
 
     void append(const char* s, std::size_t n) {
-        if (n > static_cast<std::size_t>(m_end - m_pos)) {
-            flush();
-            if (n > k_capacity) {
-                m_out.write(s, static_cast<std::streamsize>(n));
-                return;
+        if (n > static_cast<std::size_t>(m_end - m_pos)) [[unlikely]] {
+            if (m_out != nullptr) {
+                flush();
+                if (n > k_capacity) {
+                    m_out->write(s, static_cast<std::streamsize>(n));
+                    return;
+                }
+            } else {
+                make_room(n);
             }
         }
         std::memcpy(m_pos, s, n);
         m_pos += n;
     }
-    void room(std::size_t n) {
-        if (n > static_cast<std::size_t>(m_end - m_pos)) {
+    // Room for `n` more bytes: a stream's buffer is flushed, a memory buffer grows.
+    void make_room(std::size_t n) {
+        if (m_out != nullptr) {
             flush();
+            return;
         }
+        const auto used = static_cast<std::size_t>(m_pos - m_buf.data());
+        if (m_buf.size() - used >= n) {
+            return;
+        }
+        std::vector<char> bigger(std::max(m_buf.size() * 2, used + n));
+        std::memcpy(bigger.data(), m_buf.data(), used);
+        m_buf.swap(bigger);
+        m_pos = m_buf.data() + used;
+        m_end = m_buf.data() + m_buf.size();
+    }
+    void reset(std::size_t capacity) {
+        m_buf.resize(capacity);
+        m_pos = m_buf.data();
+        m_end = m_buf.data() + m_buf.size();
     }
 
-    std::ostream& m_out;
+    std::ostream* m_out = nullptr;
     std::vector<char> m_buf;
-    char* m_pos;
-    char* m_end;
+    char* m_pos = nullptr;
+    char* m_end = nullptr;
 };
 
 } // namespace medkg::exporter

@@ -1,8 +1,12 @@
 #include "export/dot.hpp"
 
+#include "export/blocks.hpp"
 #include "export/buffer.hpp"
 #include "export/ids.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <map>
 #include <ostream>
 #include <set>
@@ -105,6 +109,52 @@ std::optional<int> year_of(const graph::FrozenGraph& g, NodeId n) {
 
 } // namespace
 
+namespace {
+// True when one of the eight bytes of `w` may need escaping in a DOT string: a control byte
+// (below 0x20), DEL, '"' or '\\'.
+bool word_may_need_dot_escape(std::uint64_t w) {
+    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+    const auto zero_byte = [](std::uint64_t v) { return (v - k_ones) & ~v & k_highs; };
+    const std::uint64_t below_space = (w - k_ones * 0x20) & ~w & k_highs;
+    return (below_space | zero_byte(w ^ (k_ones * '"')) | zero_byte(w ^ (k_ones * '\\')) |
+            zero_byte(w ^ (k_ones * 0x7F))) != 0;
+}
+} // namespace
+
+void OutBuffer::dot_text(std::string_view text) {
+    // Runs of ordinary bytes are copied at once, eight bytes checked at a time (as in xml()).
+    const char* const data = text.data();
+    const std::size_t n = text.size();
+    std::size_t start = 0;
+    std::size_t i = 0;
+    while (i < n) {
+        if (i + 8 <= n) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, data + i, 8);
+            if (!word_may_need_dot_escape(w)) {
+                i += 8;
+                continue;
+            }
+        }
+        const std::size_t stop = std::min(n, i + 8);
+        for (; i < stop; ++i) {
+            const auto c = static_cast<unsigned char>(data[i]);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
+                continue;
+            }
+            append(data + start, i - start);
+            if (c == '"' || c == '\\') {
+                *this << '\\' << static_cast<char>(c);
+            } else if (c == '\n') {
+                append("\\n", 2);
+            } // other control characters are dropped
+            start = i + 1;
+        }
+    }
+    append(data + start, n - start);
+}
+
 std::string dot_quote(std::string_view text) {
     std::ostringstream out;
     {
@@ -115,7 +165,7 @@ std::string dot_quote(std::string_view text) {
 }
 
 void write_dot(std::ostream& stream, const graph::FrozenGraph& g, const DotOptions& options) {
-    const Slugs slug_of(g);
+    const Slugs slug_of(g, options.parallelism.threads);
     OutBuffer out(stream);
     std::vector<bool> shown(g.node_count(), false);
     for (NodeId n = 0; n < g.node_count(); ++n) {
@@ -188,59 +238,78 @@ void write_dot(std::ostream& stream, const graph::FrozenGraph& g, const DotOptio
         }
     }
 
-    for (NodeId n = 0; n < g.node_count(); ++n) {
-        if (!shown[n]) {
-            continue;
+    // Nodes and edges are formatted in blocks, on every core (export/blocks.hpp).
+    g.verify_all();
+    const auto node_block = [&](OutBuffer& o, std::size_t begin, std::size_t end) {
+        for (auto n = static_cast<NodeId>(begin); n < end; ++n) {
+            if (!shown[n]) {
+                continue;
+            }
+            const Colours c = colours(g, n);
+            o << "  \"";
+            slug_of.write(o, n);
+            o << "\" [label=";
+            o.dot(g.label(n));
+            o << ", fillcolor=\"" << c.fill << "\", color=\"" << c.border << "\", fontcolor=\""
+              << c.font << "\"";
+            if (g.is_placeholder(n)) {
+                o << ", style=\"rounded,filled,dashed\"";
+            }
+            if (g.kind(n) == NodeKind::paper) {
+                o << ", shape=note";
+            }
+            o << ", tooltip=\"" << graph::to_string(g.kind(n)) << "\"];\n";
         }
-        const Colours c = colours(g, n);
-        out << "  \"";
-        slug_of.write(out, n);
-        out << "\" [label=";
-        out.dot(g.label(n));
-        out
-            << ", fillcolor=\"" << c.fill << "\", color=\"" << c.border << "\", fontcolor=\""
-            << c.font << "\"";
-        if (g.is_placeholder(n)) {
-            out << ", style=\"rounded,filled,dashed\"";
+    };
+    write_in_blocks(out, g.node_count(), node_block, options.parallelism);
+    const auto edge_block = [&](OutBuffer& o, std::size_t begin, std::size_t end) {
+        for (auto e_ = static_cast<graph::EdgeId>(begin); e_ < end; ++e_) {
+            // Targets are scattered over the graph (sources come in order): fetch their slugs and
+            // labels ahead of use, in steps.
+            if (e_ + 24 < end) {
+                g.prefetch_label(g.target_of(e_ + 24), 0);
+                slug_of.prefetch(g.target_of(e_ + 24), false);
+            }
+            if (e_ + 16 < end) {
+                g.prefetch_label(g.target_of(e_ + 16), 1);
+            }
+            if (e_ + 8 < end) {
+                g.prefetch_label(g.target_of(e_ + 8), 2);
+                slug_of.prefetch(g.target_of(e_ + 8), true);
+            }
+            if (!edge_shown(e_)) {
+                continue;
+            }
+            const auto k = g.edge_kind(e_);
+            const NodeId from = g.source_of(e_);
+            const NodeId to = g.target_of(e_);
+            const bool between_bases =
+                g.kind(from) == NodeKind::base_model && g.kind(to) == NodeKind::base_model;
+            o << "  \"";
+            slug_of.write(o, from);
+            o << "\" -> \"";
+            slug_of.write(o, to);
+            o << "\" [color=\"" << (between_bases ? "#a6a6a6" : edge_colour(k)) << "\"";
+            if (k == EdgeKind::variant_of) {
+                o << ", style=dashed";
+            } else if (!graph::is_derivation(k)) {
+                o << ", style=dotted, dir=forward, arrowhead=normal, label=\""
+                  << graph::to_string(k) << "\", fontsize=8, fontcolor=\"#808080\"";
+            }
+            if (between_bases) {
+                o << ", penwidth=3";
+            }
+            // The tooltip names the relation: "child kind parent", quoted piece by piece.
+            o << ", tooltip=\"";
+            o.dot_text(g.label(from));
+            o << ' ';
+            o.dot_text(graph::to_string(k));
+            o << ' ';
+            o.dot_text(g.label(to));
+            o << "\"];\n";
         }
-        if (g.kind(n) == NodeKind::paper) {
-            out << ", shape=note";
-        }
-        out << ", tooltip=\"" << graph::to_string(g.kind(n)) << "\"];\n";
-    }
-    std::string tooltip;
-    for (graph::EdgeId e_ = 0; e_ < g.edge_count(); ++e_) {
-        if (!edge_shown(e_)) {
-            continue;
-        }
-        const auto k = g.edge_kind(e_);
-        const NodeId from = g.source_of(e_);
-        const NodeId to = g.target_of(e_);
-        const bool between_bases =
-            g.kind(from) == NodeKind::base_model && g.kind(to) == NodeKind::base_model;
-        out << "  \"";
-        slug_of.write(out, from);
-        out << "\" -> \"";
-        slug_of.write(out, to);
-        out << "\" [color=\""
-            << (between_bases ? "#a6a6a6" : edge_colour(k)) << "\"";
-        if (k == EdgeKind::variant_of) {
-            out << ", style=dashed";
-        } else if (!graph::is_derivation(k)) {
-            out << ", style=dotted, dir=forward, arrowhead=normal, label=\"" << graph::to_string(k)
-                << "\", fontsize=8, fontcolor=\"#808080\"";
-        }
-        if (between_bases) {
-            out << ", penwidth=3";
-        }
-        // The tooltip names the relation: "child kind parent", quoted piece by piece.
-        out << ", tooltip=";
-        tooltip.clear();
-        tooltip.append(g.label(from)).append(" ").append(graph::to_string(k)).append(" ").append(
-            g.label(to));
-        out.dot(tooltip);
-        out << "];\n";
-    }
+    };
+    write_in_blocks(out, g.edge_count(), edge_block, options.parallelism);
 
     out << "  subgraph cluster_legend {\n"
            "    label=\"legend\"; fontsize=10; color=\"#cccccc\"; style=rounded;\n"

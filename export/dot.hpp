@@ -1,5 +1,6 @@
 #pragma once
 
+#include "export/blocks.hpp"
 #include "graph/frozen_graph.hpp"
 
 #include <iosfwd>
@@ -17,6 +18,8 @@ struct DotOptions {
     /// Restrict to these nodes (index = NodeId); nullptr = all.
     const std::vector<bool>* nodes = nullptr;
     std::string title;
+    /// How nodes and edges are spread over threads; the bytes do not depend on it.
+    Parallelism parallelism;
 };
 
 /// Writes `graph` as Graphviz DOT styled like the survey's lineage figure: base models grey,

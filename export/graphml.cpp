@@ -1,5 +1,6 @@
 #include "export/graphml.hpp"
 
+#include "export/blocks.hpp"
 #include "export/buffer.hpp"
 #include "export/ids.hpp"
 
@@ -136,8 +137,8 @@ void data(OutBuffer& out, std::string_view key, std::string_view value) {
 } // namespace
 
 void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
-                   const std::vector<bool>* nodes) {
-    const Slugs slugs(g);
+                   const std::vector<bool>* nodes, const Parallelism& parallelism) {
+    const Slugs slugs(g, parallelism.threads);
     const auto included = [&](graph::NodeId n) { return nodes == nullptr || (*nodes)[n]; };
     OutBuffer out(stream);
     out << std::string_view(
@@ -164,79 +165,103 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
     key("e_confidence", "edge", "confidence", "double");
     key("e_sources", "edge", "sources", "string");
     out << std::string_view("  <graph id=\"medkg\" edgedefault=\"directed\">\n");
-    std::vector<graph::AttrView> attrs;
-    std::vector<std::string> seen;
-    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
-        if (!included(n)) {
-            continue;
-        }
-        out << std::string_view("    <node id=\"");
-        slugs.write(out, n);
-        out << std::string_view("\">\n");
-        data(out, "label", g.label(n));
-        data(out, "kind", graph::to_string(g.kind(n)));
-        data(out, "status", g.is_placeholder(n) ? "placeholder" : "declared");
-        // One data element per attribute name, in the names' order; repeated values once.
-        attrs = g.attributes(n);
-        std::stable_sort(attrs.begin(), attrs.end(),
-                         [](const auto& a, const auto& b) { return a.key < b.key; });
-        for (std::size_t i = 0; i < attrs.size();) {
-            std::size_t j = i;
-            out << std::string_view("      <data key=\"a_") << graph::to_string(attrs[i].key)
-                << std::string_view("\">");
-            std::size_t written = 0;
-            for (; j < attrs.size() && attrs[j].key == attrs[i].key; ++j) {
-                bool repeat = false;
-                for (std::size_t k = i; k < j && !repeat; ++k) {
-                    repeat = attrs[k].value == attrs[j].value;
-                }
-                if (repeat) {
-                    continue;
-                }
-                if (written++ > 0) {
-                    out << std::string_view(" | ");
-                }
-                out.xml(attrs[j].value);
+    // Blocks may be formatted on several threads: a snapshot's checksums are checked up front so
+    // that reading it changes nothing.
+    g.verify_all();
+    const auto node_block = [&](OutBuffer& o, std::size_t begin, std::size_t end) {
+        std::vector<graph::AttrView> attrs;
+        std::vector<std::string> seen;
+        for (auto n = static_cast<graph::NodeId>(begin); n < end; ++n) {
+            if (!included(n)) {
+                continue;
             }
-            out << std::string_view("</data>\n");
-            i = j;
+            o << std::string_view("    <node id=\"");
+            slugs.write(o, n);
+            o << std::string_view("\">\n");
+            data(o, "label", g.label(n));
+            data(o, "kind", graph::to_string(g.kind(n)));
+            data(o, "status", g.is_placeholder(n) ? "placeholder" : "declared");
+            // One data element per attribute name, in the names' order; repeated values once.
+            attrs = g.attributes(n);
+            std::stable_sort(attrs.begin(), attrs.end(),
+                             [](const auto& a, const auto& b) { return a.key < b.key; });
+            for (std::size_t i = 0; i < attrs.size();) {
+                std::size_t j = i;
+                o << std::string_view("      <data key=\"a_") << graph::to_string(attrs[i].key)
+                  << std::string_view("\">");
+                std::size_t written = 0;
+                for (; j < attrs.size() && attrs[j].key == attrs[i].key; ++j) {
+                    bool repeat = false;
+                    for (std::size_t k = i; k < j && !repeat; ++k) {
+                        repeat = attrs[k].value == attrs[j].value;
+                    }
+                    if (repeat) {
+                        continue;
+                    }
+                    if (written++ > 0) {
+                        o << std::string_view(" | ");
+                    }
+                    o.xml(attrs[j].value);
+                }
+                o << std::string_view("</data>\n");
+                i = j;
+            }
+            open_data(o, "sources");
+            joined_sources(o, g, g.node_provenance(n), seen);
+            o << std::string_view("</data>\n    </node>\n");
         }
-        open_data(out, "sources");
-        joined_sources(out, g, g.node_provenance(n), seen);
-        out << std::string_view("</data>\n    </node>\n");
+    };
+    write_in_blocks(out, g.node_count(), node_block, parallelism);
+
+    // Edge ids number the edges written. With every node included that is the edge's index, so
+    // any block knows its numbers; a subgraph is numbered in one pass on one thread.
+    std::size_t running_number = 0;
+    const auto edge_block = [&](OutBuffer& o, std::size_t begin, std::size_t end) {
+        std::vector<std::string> seen;
+        for (auto e = static_cast<graph::EdgeId>(begin); e < end; ++e) {
+            // Targets are scattered over the graph: fetch their slugs ahead of use.
+            if (e + 16 < end) {
+                slugs.prefetch(g.target_of(e + 16), false);
+            }
+            if (e + 8 < end) {
+                slugs.prefetch(g.target_of(e + 8), true);
+            }
+            const auto from = g.source_of(e);
+            const auto to = g.target_of(e);
+            if (!included(from) || !included(to)) {
+                continue;
+            }
+            const std::size_t number = nodes == nullptr ? e : running_number++;
+            const auto provs = g.edge_provenance(e);
+            float confidence = 0.0F;
+            for (auto p : provs) {
+                confidence = std::max(confidence, g.provenance(p).confidence);
+            }
+            const auto hundredths =
+                static_cast<std::size_t>(std::lround(static_cast<double>(confidence) * 100.0));
+            const char conf[] = {static_cast<char>('0' + hundredths / 100), '.',
+                                 static_cast<char>('0' + hundredths / 10 % 10),
+                                 static_cast<char>('0' + hundredths % 10)};
+            const auto kind = graph::to_string(g.edge_kind(e));
+            o << std::string_view("    <edge id=\"e") << number << std::string_view("\" source=\"");
+            slugs.write(o, from);
+            o << std::string_view("\" target=\"");
+            slugs.write(o, to);
+            o << std::string_view("\">\n");
+            data(o, "e_kind", kind);
+            data(o, "e_label", kind);
+            open_data(o, "e_confidence");
+            o << std::string_view(conf, sizeof conf) << std::string_view("</data>\n");
+            open_data(o, "e_sources");
+            joined_sources(o, g, provs, seen);
+            o << std::string_view("</data>\n    </edge>\n");
+        }
+    };
+    Parallelism edges = parallelism;
+    if (nodes != nullptr) {
+        edges.threads = 1;
     }
-    std::size_t edge_number = 0;
-    for (graph::EdgeId e = 0; e < g.edge_count(); ++e) {
-        const auto from = g.source_of(e);
-        const auto to = g.target_of(e);
-        if (!included(from) || !included(to)) {
-            continue;
-        }
-        const auto provs = g.edge_provenance(e);
-        float confidence = 0.0F;
-        for (auto p : provs) {
-            confidence = std::max(confidence, g.provenance(p).confidence);
-        }
-        const auto hundredths =
-            static_cast<std::size_t>(std::lround(static_cast<double>(confidence) * 100.0));
-        const char conf[] = {static_cast<char>('0' + hundredths / 100), '.',
-                             static_cast<char>('0' + hundredths / 10 % 10),
-                             static_cast<char>('0' + hundredths % 10)};
-        const auto kind = graph::to_string(g.edge_kind(e));
-        out << std::string_view("    <edge id=\"e") << edge_number++
-            << std::string_view("\" source=\"");
-        slugs.write(out, from);
-        out << std::string_view("\" target=\"");
-        slugs.write(out, to);
-        out << std::string_view("\">\n");
-        data(out, "e_kind", kind);
-        data(out, "e_label", kind);
-        open_data(out, "e_confidence");
-        out << std::string_view(conf, sizeof conf) << std::string_view("</data>\n");
-        open_data(out, "e_sources");
-        joined_sources(out, g, provs, seen);
-        out << std::string_view("</data>\n    </edge>\n");
-    }
+    write_in_blocks(out, g.edge_count(), edge_block, edges);
     out << std::string_view("  </graph>\n</graphml>\n");
 }
 

@@ -4,6 +4,8 @@
 #include "util/hash.hpp"
 
 #include <algorithm>
+#include <iterator>
+#include <thread>
 #include <unordered_set>
 
 namespace medkg::exporter {
@@ -54,25 +56,72 @@ template <typename Out> void slugify_into(Out& out, std::string_view label) {
 }
 } // namespace
 
-Slugs::Slugs(const graph::FrozenGraph& g) {
+Slugs::Slugs(const graph::FrozenGraph& g, unsigned threads) {
     // Every plain slug once, into one arena; then the few that another node already has get a
     // suffix (kind, then a number), first come first served in node order.
     const std::size_t n = g.node_count();
     m_overridden.assign(n, false);
+    // Slugs and their hashes are computed in ranges of nodes, one per core, each range sorted
+    // by hash on its thread; the ranges are then joined in node order and their hashes merged,
+    // so the result is what one thread would compute.
+    struct Range {
+        graph::NodeId begin = 0;
+        graph::NodeId end = 0;
+        std::vector<char> bytes;
+        std::vector<std::uint64_t> ends; // end of each node's slug in `bytes`
+        std::vector<std::pair<std::uint64_t, graph::NodeId>> hashes;
+    };
+    const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
+    const std::size_t parts = std::max<std::size_t>(
+        1, std::min<std::size_t>(threads > 0 ? threads : n < 65536 ? 1 : std::min(cores, 8U), n));
+    std::vector<Range> ranges(parts);
+    const auto slug_range = [&](Range& r) {
+        std::string scratch;
+        r.ends.reserve(r.end - r.begin);
+        r.hashes.reserve(r.end - r.begin);
+        for (graph::NodeId node = r.begin; node < r.end; ++node) {
+            scratch.clear();
+            slugify_into(scratch, g.label(node));
+            r.bytes.insert(r.bytes.end(), scratch.begin(), scratch.end());
+            r.ends.push_back(r.bytes.size());
+            r.hashes.emplace_back(util::hash64(scratch), node);
+        }
+        std::sort(r.hashes.begin(), r.hashes.end());
+    };
+    for (std::size_t p = 0; p < parts; ++p) {
+        ranges[p].begin = static_cast<graph::NodeId>(n * p / parts);
+        ranges[p].end = static_cast<graph::NodeId>(n * (p + 1) / parts);
+    }
+    {
+        std::vector<std::jthread> helpers;
+        for (std::size_t p = 1; p < parts; ++p) {
+            helpers.emplace_back([&, p] { slug_range(ranges[p]); });
+        }
+        slug_range(ranges[0]);
+    }
+    std::size_t total_bytes = 0;
+    for (const auto& r : ranges) {
+        total_bytes += r.bytes.size();
+    }
+    m_bytes.reserve(total_bytes);
     m_offsets.reserve(n + 1);
     m_offsets.push_back(0);
-    std::string scratch;
-    for (graph::NodeId node = 0; node < n; ++node) {
-        scratch.clear();
-        slugify_into(scratch, g.label(node));
-        m_bytes.insert(m_bytes.end(), scratch.begin(), scratch.end());
-        m_offsets.push_back(m_bytes.size());
+    std::vector<std::pair<std::uint64_t, graph::NodeId>> hashes;
+    hashes.reserve(n);
+    std::vector<std::pair<std::uint64_t, graph::NodeId>> merged;
+    for (auto& r : ranges) {
+        const std::uint64_t base = m_bytes.size();
+        m_bytes.insert(m_bytes.end(), r.bytes.begin(), r.bytes.end());
+        for (const auto end : r.ends) {
+            m_offsets.push_back(base + end);
+        }
+        merged.clear();
+        merged.reserve(hashes.size() + r.hashes.size());
+        std::merge(hashes.begin(), hashes.end(), r.hashes.begin(), r.hashes.end(),
+                   std::back_inserter(merged));
+        hashes.swap(merged);
+        r = Range{};
     }
-    std::vector<std::pair<std::uint64_t, graph::NodeId>> hashes(n);
-    for (graph::NodeId node = 0; node < n; ++node) {
-        hashes[node] = {util::hash64(plain(node)), node};
-    }
-    std::sort(hashes.begin(), hashes.end());
     m_hashes.reserve(n);
     for (const auto& h : hashes) {
         m_hashes.push_back(h.first);

@@ -14,11 +14,22 @@ namespace medkg::exporter {
 /// Memory is a hash per node, not a string, so it scales to millions of nodes.
 class Slugs {
 public:
-    explicit Slugs(const graph::FrozenGraph& graph);
+    /// `threads`: how many threads compute the slugs; 0 = one per core (at most 8) for graphs of
+    /// 65,536 nodes or more, else one. The ids do not depend on it.
+    explicit Slugs(const graph::FrozenGraph& graph, unsigned threads = 0);
     /// The id of `node`.
     [[nodiscard]] std::string operator()(graph::NodeId node) const;
     /// Appends the id of `node` (letters, digits and '-', safe in XML and DOT) to `out`.
     void write(class OutBuffer& out, graph::NodeId node) const;
+    /// Asks the CPU to fetch what write(node) will read: call with `near = false` some items
+    /// ahead (the slug's position), then with `near = true` a few items ahead (its bytes).
+    void prefetch(graph::NodeId node, bool near) const {
+        if (near) {
+            __builtin_prefetch(m_bytes.data() + m_offsets[node]);
+        } else {
+            __builtin_prefetch(m_offsets.data() + node);
+        }
+    }
 
 private:
     [[nodiscard]] bool plain_exists(const std::string& slug) const;

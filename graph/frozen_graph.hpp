@@ -83,6 +83,10 @@ public:
     [[nodiscard]] std::size_t edge_count() const;
     [[nodiscard]] NodeKind kind(NodeId node) const;
     [[nodiscard]] std::string_view label(NodeId node) const;
+    /// A hint for loops that read labels of scattered nodes: asks the CPU to fetch what
+    /// label(node) reads, in three steps issued a few items apart (0: the node's label id, 1: the
+    /// string's bounds, 2: its bytes), each after the one before has had time to arrive.
+    void prefetch_label(NodeId node, int step) const;
     [[nodiscard]] bool is_placeholder(NodeId node) const;
 
     [[nodiscard]] EdgeKind edge_kind(EdgeId e) const;

@@ -1,3 +1,4 @@
+#include "export/blocks.hpp"
 #include "export/dot.hpp"
 #include "export/graphml.hpp"
 #include "export/ids.hpp"
@@ -8,6 +9,7 @@
 #include <catch2/catch.hpp>
 
 #include <filesystem>
+#include <streambuf>
 #include <fstream>
 #include <regex>
 #include <sstream>
@@ -95,6 +97,167 @@ TEST_CASE("exporter::write_dot styles by relation and keeps direction", "[export
     CHECK(dot.find("\"year:2023\" -> \"year:2022\"") != std::string::npos);
     CHECK(dot.find("{ rank=same; \"year:2020\"; \"gpt-3\"; }") != std::string::npos);
     CHECK(dot.find("cluster_legend") != std::string::npos);
+}
+
+namespace {
+// Writes item numbers, one per line, so that any block out of place or repeated shows.
+void numbers(exporter::OutBuffer& out, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
+        out << i << '\n';
+    }
+}
+
+// A stream buffer that accepts `room` bytes and then fails, like a full disk.
+class FullDisk : public std::streambuf {
+public:
+    explicit FullDisk(std::size_t room) : m_room(room) {}
+    std::size_t taken = 0;
+
+protected:
+    std::streamsize xsputn(const char*, std::streamsize n) override {
+        const auto want = static_cast<std::size_t>(n);
+        const std::size_t took = std::min(want, m_room - taken);
+        taken += took;
+        return static_cast<std::streamsize>(took);
+    }
+    int_type overflow(int_type c) override {
+        if (taken == m_room) {
+            return traits_type::eof();
+        }
+        ++taken;
+        return traits_type::not_eof(c);
+    }
+
+private:
+    std::size_t m_room;
+};
+} // namespace
+
+TEST_CASE("exporter::write_in_blocks writes the blocks in order on any number of threads",
+          "[export]") {
+    auto [count, block] = GENERATE(table<std::size_t, std::size_t>({
+        {0, 4}, {1, 4}, {10, 1}, {10, 3}, {1000, 7}, {1000, 1000}, {1000, 4096}, {20000, 64},
+    }));
+    std::ostringstream serial;
+    {
+        exporter::OutBuffer out(serial);
+        numbers(out, 0, count);
+    }
+    for (const unsigned threads : {1U, 2U, 3U, 8U}) {
+        std::ostringstream got;
+        {
+            exporter::OutBuffer out(got);
+            out << std::string_view("head\n");
+            exporter::write_in_blocks(out, count, numbers, {threads, block});
+            out << std::string_view("tail\n");
+        }
+        INFO("count " << count << ", block " << block << ", threads " << threads);
+        CHECK(got.str() == "head\n" + serial.str() + "tail\n");
+    }
+}
+
+TEST_CASE("exporter::write_in_blocks stops on a failing block or a failing stream", "[export]") {
+    const unsigned threads = GENERATE(1U, 2U, 4U);
+    SECTION("an exception from one block reaches the caller") {
+        std::ostringstream got;
+        exporter::OutBuffer out(got);
+        const auto failing = [](exporter::OutBuffer& o, std::size_t begin, std::size_t end) {
+            if (begin <= 500 && 500 < end) {
+                throw std::runtime_error("block failed");
+            }
+            numbers(o, begin, end);
+        };
+        CHECK_THROWS_WITH(exporter::write_in_blocks(out, 2000, failing, {threads, 10}),
+                          "block failed");
+        out.flush();
+        // Nothing at or after the failing block was written.
+        CHECK(got.str().find("\n500\n") == std::string::npos);
+        CHECK(got.str().find("\n1999\n") == std::string::npos);
+    }
+    SECTION("a stream that fails ends the writing, and the caller sees the failed stream") {
+        FullDisk disk(1000);
+        std::ostream stream(&disk);
+        {
+            exporter::OutBuffer out(stream);
+            exporter::write_in_blocks(out, 100000, numbers, {threads, 100});
+        }
+        CHECK(disk.taken == 1000);
+        CHECK_FALSE(stream.good());
+    }
+}
+
+namespace {
+// A graph with some of everything, to be cut into many blocks: slugs that collide, names to
+// escape, dates for the year axis, several kinds of nodes and edges, several sources per edge.
+graph::FrozenGraph mixed_graph() {
+    test::TinyGraph t;
+    auto& g = t.g();
+    const auto other = g.add_provenance({"other.md", 7, 2, "", "", "", {}, 0.5F});
+    std::vector<graph::NodeId> nodes;
+    for (int i = 0; i < 150; ++i) {
+        const auto kind = i % 10 == 0   ? graph::NodeKind::base_model
+                          : i % 7 == 0  ? graph::NodeKind::dataset
+                          : i % 17 == 0 ? graph::NodeKind::paper
+                                        : graph::NodeKind::model;
+        std::string name = "Model " + std::to_string(i);
+        if (i % 11 == 0) {
+            name += " <&> \"q\" \\ 'x'\ny";
+        }
+        nodes.push_back(g.add_node(kind, name, t.prov()));
+        if (i % 13 == 0) {
+            nodes.push_back(g.add_node(graph::NodeKind::model, name + "!", t.prov()));
+        }
+        if (i % 3 == 0) {
+            g.add_attribute(nodes.back(), graph::AttrKey::date,
+                            "202" + std::to_string(i % 5) + "-0" + std::to_string(1 + i % 9) + "-02",
+                            t.prov());
+        }
+    }
+    const graph::EdgeKind kinds[] = {graph::EdgeKind::fine_tuned_from,
+                                     graph::EdgeKind::pretrained_from,
+                                     graph::EdgeKind::variant_of, graph::EdgeKind::trained_on,
+                                     graph::EdgeKind::prompted_from};
+    for (std::size_t i = 1; i < nodes.size(); ++i) {
+        g.add_edge(nodes[i], kinds[i % 5], nodes[(i * 7919) % i], t.prov());
+        if (i % 4 == 0) {
+            g.add_edge(nodes[i], kinds[i % 5], nodes[(i * 7919) % i], other);
+        }
+    }
+    return t.frozen();
+}
+} // namespace
+
+TEST_CASE("exporter: GraphML and DOT bytes do not depend on threads or block size", "[export]") {
+    const auto g = mixed_graph();
+    std::vector<bool> some(g.node_count(), false);
+    for (graph::NodeId n = 0; n < g.node_count(); n += 3) {
+        some[n] = true;
+    }
+    const std::vector<bool>* const whole = nullptr;
+    const std::vector<bool>* const part = &some;
+    for (const std::vector<bool>* nodes : {whole, part}) {
+        std::ostringstream graphml;
+        exporter::write_graphml(graphml, g, nodes, {1, 1000000});
+        exporter::DotOptions options;
+        options.nodes = nodes;
+        options.parallelism = {1, 1000000};
+        std::ostringstream dot;
+        exporter::write_dot(dot, g, options);
+        REQUIRE(graphml.str().find("--model") != std::string::npos); // slugs did collide
+        for (const unsigned threads : {2U, 3U, 7U}) {
+            for (const std::size_t block : {std::size_t{1}, std::size_t{5}, std::size_t{64}}) {
+                INFO("threads " << threads << ", block " << block << ", subgraph "
+                                << (nodes != nullptr));
+                std::ostringstream g2;
+                exporter::write_graphml(g2, g, nodes, {threads, block});
+                CHECK(g2.str() == graphml.str());
+                options.parallelism = {threads, block};
+                std::ostringstream d2;
+                exporter::write_dot(d2, g, options);
+                CHECK(d2.str() == dot.str());
+            }
+        }
+    }
 }
 
 TEST_CASE("exporter::render_dot refuses what it cannot do", "[export]") {
