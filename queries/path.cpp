@@ -1,8 +1,9 @@
 #include "queries/path.hpp"
 
 #include <algorithm>
-#include <deque>
+#include <cstdint>
 #include <limits>
+#include <unordered_map>
 
 namespace medkg::query {
 
@@ -31,31 +32,101 @@ void neighbours(const graph::FrozenGraph& g, NodeId n, PathMode mode, const Edge
     }
 }
 
+PathMode reversed(PathMode mode) {
+    switch (mode) {
+    case PathMode::forward: return PathMode::backward;
+    case PathMode::backward: return PathMode::forward;
+    case PathMode::undirected: break;
+    }
+    return PathMode::undirected;
+}
+
+// Edges a node's expansion scans: what growing a frontier costs.
+std::size_t scan_cost(const graph::FrozenGraph& g, NodeId n, PathMode mode) {
+    std::size_t c = 1;
+    if (mode != PathMode::backward) {
+        c += g.out_edges(n).size();
+    }
+    if (mode != PathMode::forward) {
+        c += g.in_edges(n).size();
+    }
+    return c;
+}
+
+// One end of a bidirectional search: every node it reached, with the hop that reached it (as
+// its own search followed it) and the distance from its end.
+struct Side {
+    struct Reached {
+        Hop hop;
+        std::uint32_t depth = 0;
+    };
+    PathMode mode = PathMode::forward;
+    std::unordered_map<NodeId, Reached> reached;
+    std::vector<NodeId> frontier;
+    std::size_t cost = 0;
+    std::uint32_t depth = 0;
+
+    Side(const graph::FrozenGraph& g, NodeId origin, PathMode m) : mode(m), frontier{origin} {
+        reached.emplace(origin, Reached{Hop{origin, origin, 0, true}, 0});
+        cost = scan_cost(g, origin, m);
+    }
+};
+
+// A shortest path from `from` to `to`, searched from both ends at once, one whole level at a
+// time, always growing the end whose next level scans fewer edges. A hub (a task that a million
+// models address) is then crossed only when nothing cheaper is left, where a search from one
+// end would scan all of its edges as soon as it reached it. Among the shortest paths the first
+// met is taken: nodes in the order they were reached, edges in the graph's order, so the answer
+// depends only on the graph.
 std::vector<Hop> shortest(const graph::FrozenGraph& g, NodeId from, NodeId to, PathMode mode,
                           const EdgeKindSet& kinds) {
-    std::vector<NodeId> parent(g.node_count(), k_none);
-    std::vector<Hop> via(g.node_count());
-    parent[from] = from;
-    std::deque<NodeId> queue{from};
-    while (!queue.empty() && parent[to] == k_none) {
-        const NodeId n = queue.front();
-        queue.pop_front();
-        neighbours(g, n, mode, kinds, [&](const Hop& h) {
-            if (parent[h.to] == k_none) {
-                parent[h.to] = n;
-                via[h.to] = h;
-                queue.push_back(h.to);
-            }
-        });
-    }
     std::vector<Hop> path;
-    if (parent[to] == k_none || from == to) {
+    if (from == to) {
         return path;
     }
-    for (NodeId n = to; n != from; n = parent[n]) {
-        path.push_back(via[n]);
+    Side ends[2] = {Side(g, from, mode), Side(g, to, reversed(mode))};
+    NodeId meet = k_none;
+    while (meet == k_none && !ends[0].frontier.empty() && !ends[1].frontier.empty()) {
+        const std::size_t grow = ends[0].cost <= ends[1].cost ? 0 : 1;
+        Side& side = ends[grow];
+        const Side& other = ends[1 - grow];
+        std::vector<NodeId> next;
+        std::size_t next_cost = 0;
+        std::uint32_t best = std::numeric_limits<std::uint32_t>::max();
+        for (const NodeId n : side.frontier) {
+            neighbours(g, n, side.mode, kinds, [&](const Hop& h) {
+                if (!side.reached.emplace(h.to, Side::Reached{h, side.depth + 1}).second) {
+                    return;
+                }
+                next.push_back(h.to);
+                next_cost += scan_cost(g, h.to, side.mode);
+                const auto there = other.reached.find(h.to);
+                if (there != other.reached.end() && side.depth + 1 + there->second.depth < best) {
+                    best = side.depth + 1 + there->second.depth;
+                    meet = h.to;
+                }
+            });
+        }
+        side.frontier = std::move(next);
+        side.cost = next_cost;
+        ++side.depth;
+    }
+    if (meet == k_none) {
+        return path;
+    }
+    // From the meeting node back to `from`, along the hops the first end followed...
+    for (NodeId n = meet; n != from;) {
+        const Hop& h = ends[0].reached.at(n).hop;
+        path.push_back(h);
+        n = h.from;
     }
     std::reverse(path.begin(), path.end());
+    // ...then on to `to`, along the second end's hops turned round.
+    for (NodeId n = meet; n != to;) {
+        const Hop& h = ends[1].reached.at(n).hop;
+        path.push_back(Hop{n, h.from, h.edge, !h.forward});
+        n = h.from;
+    }
     return path;
 }
 

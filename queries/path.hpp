@@ -45,8 +45,9 @@ struct PathOptions {
 };
 
 /// Connects `from` and `to`: a directed path when one exists (forward, else backward), otherwise
-/// a path over the undirected view. Breadth first, so the first path is a shortest one; ties are
-/// broken by edge order, which is the input's, so the answer is deterministic.
+/// a path over the undirected view. Breadth first from both ends, so the first path is a
+/// shortest one and hubs are crossed last; ties are broken by the order nodes were reached and
+/// by edge order, which is the input's, so the answer is deterministic.
 [[nodiscard]] PathResult find_paths(const graph::FrozenGraph& graph, graph::NodeId from,
                                     graph::NodeId to, const PathOptions& options);
 
