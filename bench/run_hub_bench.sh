@@ -168,10 +168,15 @@ measure() {
 }
 
 # bench TASK TOOL CMD...: RUNS runs; the first failure stops it and is noted "not available".
+# FRESH="FILE..." bench ...: remove these files (space-separated) before every run, untimed, so
+# that no run pays for freeing the previous run's output: replacing or truncating a file of a
+# gigabyte costs a tenth of a second or more.
 bench() {
   local task=$1 tool=$2; shift 2
   local r
   for (( r = 1; r <= RUNS; r++ )); do
+    local f
+    for f in ${FRESH:-}; do rm -f "$f"; done
     if ! measure "$task" "$tool" "$r" "$@"; then
       local why
       why=$(grep -v '^\s*$' "$LOGS/$task.$tool.$r.err" | tail -n1 | cut -c1-200)
@@ -198,8 +203,7 @@ fi
 
 # ---- build / load --------------------------------------------------------------------------
 if has_task build && medkg_ok; then
-  rm -f "$SNAP"
-  bench build medkg "$MEDKG" build "$DUMP" -o "$SNAP" --timings || true
+  FRESH=$SNAP bench build medkg "$MEDKG" build "$DUMP" -o "$SNAP" --timings || true
 fi
 if has_task load; then
   for p in networkx igraph; do
@@ -240,10 +244,10 @@ fi
 for fmt in graphml dot; do
   has_task $fmt || continue
   if have_snap; then
-    bench $fmt medkg "$MEDKG" export -g "$SNAP" --format $fmt -o "$SCRATCH/medkg.$fmt" --timings || true
+    FRESH=$SCRATCH/medkg.$fmt bench $fmt medkg "$MEDKG" export -g "$SNAP" --format $fmt -o "$SCRATCH/medkg.$fmt" --timings || true
   elif medkg_ok; then note $fmt medkg "no snapshot (medkg build not available)"; fi
   for p in networkx igraph; do
-    has_peer $p && bench $fmt $p "$PY" bench/peers.py $p $fmt "$DUMP" "$META" "$SCRATCH/$p.$fmt"
+    has_peer $p && FRESH=$SCRATCH/$p.$fmt bench $fmt $p "$PY" bench/peers.py $p $fmt "$DUMP" "$META" "$SCRATCH/$p.$fmt"
     [[ $KEEP = 1 ]] || rm -f "$SCRATCH/$p.$fmt"
   done
 done
@@ -251,9 +255,11 @@ if has_task boost; then
   # From medkg's snapshot when there is one: the same graph with the same data elements as
   # medkg's own export (like for like); else Boost's own reading of the dump (fewer elements).
   if have_snap; then
-    bench boost boost_writers "$BOOSTW" --snapshot "$SNAP" "$SCRATCH/boost"
+    FRESH="$SCRATCH/boost.graphml $SCRATCH/boost.dot" \
+      bench boost boost_writers "$BOOSTW" --snapshot "$SNAP" "$SCRATCH/boost"
   else
-    bench boost boost_writers "$BOOSTW" "$DUMP" "$SCRATCH/boost"
+    FRESH="$SCRATCH/boost.graphml $SCRATCH/boost.dot" \
+      bench boost boost_writers "$BOOSTW" "$DUMP" "$SCRATCH/boost"
   fi
   [[ $KEEP = 1 ]] || rm -f "$SCRATCH/boost.graphml" "$SCRATCH/boost.dot"
 fi
