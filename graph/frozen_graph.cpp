@@ -14,7 +14,6 @@
 #include <exception>
 #include <fcntl.h>
 #include <future>
-#include <set>
 #include <stdexcept>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -661,35 +660,48 @@ std::vector<std::string> FrozenGraph::suggest(std::string_view name, std::size_t
     if (query.empty() || limit == 0) {
         return {};
     }
-    // Edit distance over every name is fine for curated graphs; Hub-size graphs get the names
-    // that contain the query, which stays linear and cheap.
-    const bool small = m_impl->count(s_name_slots) <= (1U << 19);
-    const std::size_t max_distance = std::max<std::size_t>(2, query.size() / 3);
-    std::vector<std::pair<std::size_t, std::string>> scored;
+    // Curated graphs allow an edit distance up to a third of the name. Hub-size graphs allow
+    // typos (2 edits), so that the banded distance gives up within a few characters on most
+    // names, and names of another length cost nothing. Names that contain the query come
+    // after the closer ones in both.
     const std::size_t slots = m_impl->count(s_name_slots);
+    const bool small = slots <= (1U << 19);
+    const std::size_t max_distance = small ? std::max<std::size_t>(2, query.size() / 3) : 2;
+    // Each spelling once, in string order: the slots are in hash order, and reading the strings
+    // in that order would miss the cache on nearly every name.
+    const std::size_t strings = string_count();
+    std::vector<bool> is_name(strings + 1, false);
     for (std::size_t slot = 0; slot < slots; ++slot) {
-        const auto entry = m_impl->get<std::uint64_t>(s_name_slots, slot);
-        if (entry == 0) {
+        const auto id = static_cast<std::uint32_t>(m_impl->get<std::uint64_t>(s_name_slots, slot));
+        if (id != 0 && id < strings) {
+            is_name[id] = true;
+        }
+    }
+    std::vector<std::pair<std::size_t, std::uint32_t>> scored;
+    std::string folded;
+    std::vector<std::size_t> scratch;
+    for (std::uint32_t id = 1; id < strings; ++id) {
+        if (!is_name[id]) {
             continue;
         }
-        const auto spelling = m_impl->str(static_cast<std::uint32_t>(entry));
-        const std::string folded = fold_name(spelling);
-        std::size_t d = max_distance + 1;
-        if (small) {
-            d = util::edit_distance(query, folded, max_distance);
-        }
+        fold_name_into(m_impl->str(id), folded);
+        std::size_t d = util::edit_distance(query, folded, max_distance, scratch);
         if (d > max_distance && query.size() >= 3 && folded.find(query) != std::string::npos) {
             d = max_distance;
         }
         if (d <= max_distance) {
-            scored.emplace_back(d, std::string(spelling));
+            scored.emplace_back(d, id);
         }
     }
-    std::sort(scored.begin(), scored.end());
+    std::vector<std::pair<std::size_t, std::string>> ranked;
+    ranked.reserve(scored.size());
+    for (const auto& [d, id] : scored) {
+        ranked.emplace_back(d, std::string(m_impl->str(id)));
+    }
+    std::sort(ranked.begin(), ranked.end());
     std::vector<std::string> out;
-    std::set<std::string> seen;
-    for (auto& [d, s] : scored) {
-        if (seen.insert(s).second) {
+    for (auto& [d, s] : ranked) {
+        if (out.empty() || out.back() != s) {
             out.push_back(std::move(s));
             if (out.size() == limit) {
                 break;

@@ -4,6 +4,8 @@
 #include "util/text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
 #include <cctype>
 #include <set>
 
@@ -27,27 +29,57 @@ std::size_t droppable_multibyte(std::string_view s, std::size_t i) {
     return 0;
 }
 
-bool droppable_ascii(char c) {
+constexpr bool droppable_ascii(char c) {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '-' || c == '_' || c == '.' ||
            c == '\'';
+}
+
+// What folding does with a byte: keep it, drop it, lower-case it, or look at the sequence it
+// starts (the lead bytes of the droppable multibyte forms).
+enum FoldClass : std::uint8_t { k_keep, k_drop, k_upper, k_lead };
+constexpr std::array<std::uint8_t, 256> k_fold_class = [] {
+    std::array<std::uint8_t, 256> t{};
+    for (int c = 0; c < 256; ++c) {
+        const auto ch = static_cast<char>(c);
+        t[static_cast<std::size_t>(c)] = droppable_ascii(ch)                 ? k_drop
+                                         : c >= 'A' && c <= 'Z'              ? k_upper
+                                         : c == 0xC2 || c == 0xE2 || c == 0xE3 ? k_lead
+                                                                               : k_keep;
+    }
+    return t;
+}();
+
+void normalise_into(std::string_view name, bool lower, std::string& out) {
+    out.resize(name.size());
+    char* w = out.data();
+    for (std::size_t i = 0; i < name.size();) {
+        const char c = name[i];
+        switch (k_fold_class[static_cast<unsigned char>(c)]) {
+        case k_drop: ++i; break;
+        case k_upper:
+            *w++ = lower ? static_cast<char>(c - 'A' + 'a') : c;
+            ++i;
+            break;
+        case k_lead:
+            if (const std::size_t n = droppable_multibyte(name, i); n > 0) {
+                i += n;
+                break;
+            }
+            *w++ = c;
+            ++i;
+            break;
+        default:
+            *w++ = c;
+            ++i;
+        }
+    }
+    out.resize(static_cast<std::size_t>(w - out.data()));
 }
 
 std::string normalise(std::string_view name, bool lower) {
     std::string out;
     out.reserve(name.size());
-    for (std::size_t i = 0; i < name.size();) {
-        const char c = name[i];
-        if (droppable_ascii(c)) {
-            ++i;
-            continue;
-        }
-        if (const std::size_t n = droppable_multibyte(name, i); n > 0) {
-            i += n;
-            continue;
-        }
-        out += (lower && c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        ++i;
-    }
+    normalise_into(name, lower, out);
     return out;
 }
 
@@ -66,6 +98,7 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 } // namespace
 
 std::string fold_name(std::string_view name) { return normalise(name, true); }
+void fold_name_into(std::string_view name, std::string& out) { normalise_into(name, true, out); }
 
 std::uint64_t name_hash(std::string_view folded_or_key) { return util::hash64(folded_or_key); }
 
@@ -263,10 +296,12 @@ std::vector<std::string> NameIndex::suggest(std::string_view name, std::size_t l
     }
     const std::size_t max_distance = std::max<std::size_t>(2, query.size() / 3);
     std::vector<std::pair<std::size_t, std::string_view>> scored;
+    std::string folded;
+    std::vector<std::size_t> scratch;
     for (StrId id = 1; id < m_spellings.size(); ++id) {
         const std::string_view spelling = m_spellings.view(id);
-        const std::string folded = fold_name(spelling);
-        std::size_t d = util::edit_distance(query, folded, max_distance);
+        fold_name_into(spelling, folded);
+        std::size_t d = util::edit_distance(query, folded, max_distance, scratch);
         if (d > max_distance && query.size() >= 3 && folded.find(query) != std::string::npos) {
             d = max_distance; // a containing name is worth showing, after closer ones
         }

@@ -16,6 +16,8 @@ using NodeId = std::uint32_t;
 /// hyphens, underscores, dots and apostrophes (and their Unicode dash and space forms) dropped.
 /// `LLaMA2`, `Llama 2` and `Llama-2` all fold to `llama2`. Other bytes are kept as they are.
 [[nodiscard]] std::string fold_name(std::string_view name);
+/// fold_name into `out` (replacing what it held), for loops that fold many names.
+void fold_name_into(std::string_view name, std::string& out);
 
 /// Like fold_name but keeping case: tells `BiomedGPT` from `BioMedGPT` when both exist.
 [[nodiscard]] std::string case_key(std::string_view name);

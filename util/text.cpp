@@ -138,29 +138,44 @@ LineColumn line_column(std::string_view text, std::size_t offset) {
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit) {
+    std::vector<std::size_t> scratch;
+    return edit_distance(a, b, limit, scratch);
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit,
+                          std::vector<std::size_t>& scratch) {
     const std::size_t diff = a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+    const std::size_t over = limit + 1;
     if (diff > limit) {
-        return limit + 1;
+        return over;
     }
-    std::vector<std::size_t> prev(b.size() + 1);
-    std::vector<std::size_t> cur(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) {
+    // Two rows of the usual table; a cell further than `limit` from the diagonal can only hold
+    // more than `limit`, so only the band is computed. The band moves right one cell a row, so
+    // the cells just outside it were never written and still read `over`.
+    const std::size_t width = b.size() + 1;
+    scratch.assign(2 * width, over);
+    std::size_t* prev = scratch.data();
+    std::size_t* cur = prev + width;
+    for (std::size_t j = 0; j <= std::min(b.size(), limit); ++j) {
         prev[j] = j;
     }
     for (std::size_t i = 1; i <= a.size(); ++i) {
-        cur[0] = i;
-        std::size_t row_min = cur[0];
-        for (std::size_t j = 1; j <= b.size(); ++j) {
+        const std::size_t lo = i > limit ? i - limit : 1;
+        const std::size_t hi = std::min(b.size(), i + limit);
+        cur[lo - 1] = lo == 1 && i <= limit ? i : over;
+        std::size_t row_min = cur[lo - 1];
+        for (std::size_t j = lo; j <= hi; ++j) {
             const std::size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            const std::size_t v = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost});
+            cur[j] = std::min(v, over);
             row_min = std::min(row_min, cur[j]);
         }
         if (row_min > limit) {
-            return limit + 1;
+            return over;
         }
         std::swap(prev, cur);
     }
-    return std::min(prev[b.size()], limit + 1);
+    return std::min(prev[b.size()], over);
 }
 
 std::string read_file(const std::string& path) {

@@ -45,6 +45,10 @@ struct LineColumn {
 
 /// Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`.
 [[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit);
+/// The same, with the caller's scratch memory (for loops over many names) and only the cells
+/// within `limit` of the diagonal computed.
+[[nodiscard]] std::size_t edit_distance(std::string_view a, std::string_view b, std::size_t limit,
+                                        std::vector<std::size_t>& scratch);
 
 /// Reads a whole file. Throws medkg::Error naming the path when it cannot be read.
 [[nodiscard]] std::string read_file(const std::string& path);

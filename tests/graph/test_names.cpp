@@ -1,6 +1,12 @@
 #include "graph/names.hpp"
+#include "util/text.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <vector>
 
 using namespace medkg::graph;
 
@@ -79,4 +85,54 @@ TEST_CASE("graph::NameIndex::lookup", "[graph]") {
         REQUIRE_FALSE(s.empty());
         CHECK(s.front() == "LLaMA");
     }
+}
+
+TEST_CASE("util::edit_distance: the banded distance agrees with the full table", "[graph]") {
+    // Every pair of strings over a small alphabet, so that near and far pairs both occur.
+    const auto full = [](std::string_view a, std::string_view b) {
+        std::vector<std::vector<std::size_t>> t(a.size() + 1,
+                                                std::vector<std::size_t>(b.size() + 1));
+        for (std::size_t i = 0; i <= a.size(); ++i) {
+            for (std::size_t j = 0; j <= b.size(); ++j) {
+                t[i][j] = i == 0   ? j
+                          : j == 0 ? i
+                                   : std::min({t[i - 1][j] + 1, t[i][j - 1] + 1,
+                                               t[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+            }
+        }
+        return t[a.size()][b.size()];
+    };
+    std::uint32_t state = 12345;
+    const auto word = [&] {
+        state = state * 1664525U + 1013904223U;
+        std::string w(state >> 28, 'a');
+        for (auto& c : w) {
+            state = state * 1664525U + 1013904223U;
+            c = static_cast<char>('a' + (state >> 30));
+        }
+        return w;
+    };
+    std::vector<std::size_t> scratch;
+    for (int n = 0; n < 3000; ++n) {
+        const std::string a = word();
+        const std::string b = word();
+        const std::size_t want = full(a, b);
+        for (std::size_t limit = 0; limit <= 6; ++limit) {
+            INFO(a << " / " << b << ", limit " << limit);
+            const std::size_t expected = std::min(want, limit + 1);
+            CHECK(medkg::util::edit_distance(a, b, limit, scratch) == expected);
+            CHECK(medkg::util::edit_distance(a, b, limit) == expected);
+        }
+    }
+}
+
+TEST_CASE("graph::fold_name_into folds like fold_name, reusing its string", "[graph]") {
+    std::string out = "left over from before";
+    for (const std::string name :
+         {"LLaMA 2", "Llama-2", "Med_PaLM.2", "BioMedGPT\xC2\xA0" "7B", "Dr\xE2\x80\x91Knows",
+          "\xE4\xB8\xAD\xE6\x96\x87", "", "---", "\xC2", "A\xE2\x80"}) {
+        fold_name_into(name, out);
+        CHECK(out == fold_name(name));
+    }
+    CHECK(fold_name("LLaMA\xE3\x80\x80" "2") == "llama2");
 }
