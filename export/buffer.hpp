@@ -1,6 +1,7 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <ostream>
 #include <string>
@@ -86,8 +87,53 @@ public:
     /// True while the stream has not failed (always true without a stream).
     [[nodiscard]] bool good() const { return m_out == nullptr || m_out->good(); }
 
+    /// Word-at-a-time byte tests for escapers: the result is non-zero when some byte of `w` is
+    /// below `c` (c <= 0x80), or equal to `c`. They may answer yes for a word without such a
+    /// byte (a borrow crosses into the next byte), never no for a word with one.
+    static constexpr std::uint64_t word_has_below(std::uint64_t w, unsigned char c) {
+        constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
+        constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
+        return (w - k_ones * c) & ~w & k_highs;
+    }
+    static constexpr std::uint64_t word_has(std::uint64_t w, unsigned char c) {
+        return word_has_below(w ^ (0x0101010101010101ULL * c), 1);
+    }
+
 private:
     static constexpr std::size_t k_capacity = 1 << 20;
+
+    // Appends `text`, copying runs of ordinary bytes at once. Eight bytes at a time are tested
+    // with `may_need` (see word_has); only a word that may hold a special byte is looked at byte
+    // by byte, and a byte for which `special` answers true is handed to `replace` instead of
+    // being copied.
+    template <typename MayNeed, typename Special, typename Replace>
+    void append_escaped(std::string_view text, MayNeed may_need, Special special, Replace replace) {
+        const char* const data = text.data();
+        const std::size_t n = text.size();
+        std::size_t start = 0;
+        std::size_t i = 0;
+        while (i < n) {
+            if (i + 8 <= n) {
+                std::uint64_t w = 0;
+                std::memcpy(&w, data + i, 8);
+                if (!may_need(w)) {
+                    i += 8;
+                    continue;
+                }
+            }
+            const std::size_t stop = std::min(n, i + 8);
+            for (; i < stop; ++i) {
+                const auto c = static_cast<unsigned char>(data[i]);
+                if (!special(c)) {
+                    continue;
+                }
+                append(data + start, i - start);
+                replace(c);
+                start = i + 1;
+            }
+        }
+        append(data + start, n - start);
+    }
 
     void append(const char* s, std::size_t n) {
         if (n > static_cast<std::size_t>(m_end - m_pos)) [[unlikely]] {

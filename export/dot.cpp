@@ -109,50 +109,22 @@ std::optional<int> year_of(const graph::FrozenGraph& g, NodeId n) {
 
 } // namespace
 
-namespace {
-// True when one of the eight bytes of `w` may need escaping in a DOT string: a control byte
-// (below 0x20), DEL, '"' or '\\'.
-bool word_may_need_dot_escape(std::uint64_t w) {
-    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
-    const auto zero_byte = [](std::uint64_t v) { return (v - k_ones) & ~v & k_highs; };
-    const std::uint64_t below_space = (w - k_ones * 0x20) & ~w & k_highs;
-    return (below_space | zero_byte(w ^ (k_ones * '"')) | zero_byte(w ^ (k_ones * '\\')) |
-            zero_byte(w ^ (k_ones * 0x7F))) != 0;
-}
-} // namespace
-
 void OutBuffer::dot_text(std::string_view text) {
-    // Runs of ordinary bytes are copied at once, eight bytes checked at a time (as in xml()).
-    const char* const data = text.data();
-    const std::size_t n = text.size();
-    std::size_t start = 0;
-    std::size_t i = 0;
-    while (i < n) {
-        if (i + 8 <= n) {
-            std::uint64_t w = 0;
-            std::memcpy(&w, data + i, 8);
-            if (!word_may_need_dot_escape(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        const std::size_t stop = std::min(n, i + 8);
-        for (; i < stop; ++i) {
-            const auto c = static_cast<unsigned char>(data[i]);
-            if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7F) {
-                continue;
-            }
-            append(data + start, i - start);
+    // '"' and '\\' are escaped, newlines written as \n, other control characters and DEL dropped.
+    append_escaped(
+        text,
+        [](std::uint64_t w) {
+            return (word_has_below(w, 0x20) | word_has(w, '"') | word_has(w, '\\') |
+                    word_has(w, 0x7F)) != 0;
+        },
+        [](unsigned char c) { return c < 0x20 || c == '"' || c == '\\' || c == 0x7F; },
+        [this](unsigned char c) {
             if (c == '"' || c == '\\') {
                 *this << '\\' << static_cast<char>(c);
             } else if (c == '\n') {
                 append("\\n", 2);
-            } // other control characters are dropped
-            start = i + 1;
-        }
-    }
-    append(data + start, n - start);
+            }
+        });
 }
 
 std::string dot_quote(std::string_view text) {

@@ -28,44 +28,18 @@ constexpr std::array<bool, 256> k_xml_special = [] {
 }();
 } // namespace
 
-namespace {
-// True when one of the eight bytes of `w` may need escaping: a control byte (below 0x20) or one
-// of & < > " '. Tabs and newlines also answer true; the byte-wise check below lets them through.
-bool word_may_need_escape(std::uint64_t w) {
-    constexpr std::uint64_t k_ones = 0x0101010101010101ULL;
-    constexpr std::uint64_t k_highs = 0x8080808080808080ULL;
-    const auto zero_byte = [](std::uint64_t v) { return (v - k_ones) & ~v & k_highs; };
-    const std::uint64_t below_space = (w - k_ones * 0x20) & ~w & k_highs;
-    return (below_space | zero_byte(w ^ (k_ones * '&')) | zero_byte(w ^ (k_ones * '<')) |
-            zero_byte(w ^ (k_ones * '>')) | zero_byte(w ^ (k_ones * '"')) |
-            zero_byte(w ^ (k_ones * '\''))) != 0;
-}
-} // namespace
-
 void OutBuffer::xml(std::string_view text) {
-    // Copy runs of ordinary bytes at once; most values have nothing to escape. Eight bytes are
-    // checked at a time, and only a word that may hold a special byte is looked at byte by byte.
-    const char* const data = text.data();
-    const std::size_t n = text.size();
-    std::size_t start = 0;
-    std::size_t i = 0;
-    while (i < n) {
-        if (i + 8 <= n) {
-            std::uint64_t w = 0;
-            std::memcpy(&w, data + i, 8);
-            if (!word_may_need_escape(w)) {
-                i += 8;
-                continue;
-            }
-        }
-        const std::size_t stop = std::min(n, i + 8);
-        for (; i < stop; ++i) {
-            const auto c = static_cast<unsigned char>(data[i]);
-            if (!k_xml_special[c]) {
-                continue;
-            }
-            append(data + start, i - start);
-            switch (data[i]) {
+    // Most values have nothing to escape. Tabs, newlines and carriage returns pass the word test
+    // as "may need" (they are below a space) and are let through byte by byte.
+    append_escaped(
+        text,
+        [](std::uint64_t w) {
+            return (word_has_below(w, 0x20) | word_has(w, '&') | word_has(w, '<') |
+                    word_has(w, '>') | word_has(w, '"') | word_has(w, '\'')) != 0;
+        },
+        [](unsigned char c) { return k_xml_special[c]; },
+        [this](unsigned char c) {
+            switch (c) {
             case '&': append("&amp;", 5); break;
             case '<': append("&lt;", 4); break;
             case '>': append("&gt;", 4); break;
@@ -73,10 +47,7 @@ void OutBuffer::xml(std::string_view text) {
             case '\'': append("&apos;", 6); break;
             default: append("\xEF\xBF\xBD", 3); // XML 1.0 forbids C0 controls
             }
-            start = i + 1;
-        }
-    }
-    append(data + start, n - start);
+        });
 }
 
 std::string xml_escape(std::string_view text) {
