@@ -414,6 +414,10 @@ FactBatch read_hub_dump(std::string_view text, std::string source) {
             continue;
         }
         ++batch.records_seen;
+        // The document's pool allocator only grows: without clearing it, a dump's every line
+        // would stay in memory until the end.
+        doc.SetNull();
+        doc.GetAllocator().Clear();
         doc.Parse<rapidjson::kParseValidateEncodingFlag>(line.data(), line.size());
         if (doc.HasParseError()) {
             batch.diagnostics.error(batch.at(line_number, static_cast<std::uint32_t>(doc.GetErrorOffset() + 1)),
