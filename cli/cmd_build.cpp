@@ -33,7 +33,7 @@ int build_hub_dump(const BuildOptions& o, Io& io) {
     }
     options.index = false; // indexed while the rest of the snapshot is written
     auto result = ingest::build_from_hub_dump(o.graph.sources.front(), options);
-    result.diagnostics.print(io.err);
+    print_diagnostics(result.diagnostics, o.graph, io);
     const auto write_start = std::chrono::steady_clock::now();
     const auto frozen = graph::finish_and_write_snapshot(std::move(result.arrays), o.output);
     const auto end = std::chrono::steady_clock::now();

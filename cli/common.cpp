@@ -51,6 +51,11 @@ void add_graph_options(CLI::App& command, GraphOptions& options, bool with_forma
     remote->add_option("--hf-limit", so.hub.limit, "at most this many Hub models per source")
         ->capture_default_str()
         ->group("Remote sources");
+    command
+        .add_option("--max-diagnostics", options.max_diagnostics,
+                    "show at most this many errors and this many warnings per source (0: all)")
+        ->capture_default_str()
+        ->type_name("N");
     if (with_format) {
         command.add_option("--format", options.format, "output format")
             ->check(CLI::IsMember({"text", "json"}))
@@ -71,8 +76,14 @@ ingest::Loaded load_sources(const GraphOptions& options, Io& io) {
     so.fetch.connect_timeout_ms = std::min(so.fetch.connect_timeout_ms, so.fetch.timeout_ms);
     so.fetch.log = [&io](const std::string& line) { io.err << "medkg: " << line << '\n'; };
     ingest::Loaded loaded = ingest::load_sources(options.sources, so);
-    loaded.diagnostics.print(io.err);
+    print_diagnostics(loaded.diagnostics, options, io);
     return loaded;
+}
+
+void print_diagnostics(const util::Diagnostics& diagnostics, const GraphOptions& options, Io& io) {
+    const std::size_t limit =
+        options.max_diagnostics == 0 ? static_cast<std::size_t>(-1) : options.max_diagnostics;
+    diagnostics.print(io.err, limit, "--max-diagnostics 0 shows them all");
 }
 
 QueryGraph load_graph(const GraphOptions& options, Io& io) {

@@ -35,7 +35,12 @@ struct GraphOptions {
     std::string format = "text";
     ingest::SourceOptions source_options;
     double timeout_s = 120.0;
+    std::size_t max_diagnostics = 20; ///< per source and severity; 0 = all
 };
+
+/// Prints `diagnostics` to `io.err`, at most `options.max_diagnostics` of each severity per
+/// source, with a note on how to see the rest.
+void print_diagnostics(const util::Diagnostics& diagnostics, const GraphOptions& options, Io& io);
 
 /// Adds --source and (when `with_format`) --format text|json to `command`.
 void add_graph_options(CLI::App& command, GraphOptions& options, bool with_format = true);

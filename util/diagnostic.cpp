@@ -58,9 +58,32 @@ std::size_t Diagnostics::count(Severity severity) const {
         m_items.begin(), m_items.end(), [&](const Diagnostic& d) { return d.severity == severity; }));
 }
 
-void Diagnostics::print(std::ostream& out) const {
+void Diagnostics::print(std::ostream& out, std::size_t limit, std::string_view hint) const {
+    // Per file and severity: how many there are, in the order the pairs first appear.
+    std::vector<std::pair<std::pair<std::string_view, Severity>, std::size_t>> counts;
     for (const auto& d : m_items) {
-        out << d.str() << '\n';
+        const std::pair<std::string_view, Severity> key{d.location.file, d.severity};
+        auto it = std::find_if(counts.begin(), counts.end(),
+                               [&](const auto& c) { return c.first == key; });
+        if (it == counts.end()) {
+            counts.push_back({key, 0});
+            it = counts.end() - 1;
+        }
+        if (++it->second <= limit) {
+            out << d.str() << '\n';
+        }
+    }
+    for (const auto& [key, n] : counts) {
+        if (n > limit) {
+            const auto severity = to_string(key.second);
+            out << (key.first.empty() ? std::string_view("<input>") : key.first)
+                << ": note: " << n - limit << " more " << severity << (n - limit == 1 ? "" : "s")
+                << " not shown";
+            if (!hint.empty()) {
+                out << "; " << hint;
+            }
+            out << '\n';
+        }
     }
 }
 

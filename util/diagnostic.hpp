@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <string>
@@ -43,8 +44,11 @@ public:
     [[nodiscard]] bool has_errors() const { return count(Severity::error) > 0; }
     [[nodiscard]] bool empty() const { return m_items.empty(); }
 
-    /// Writes one line per diagnostic (see Diagnostic::str).
-    void print(std::ostream& out) const;
+    /// Writes one line per diagnostic (see Diagnostic::str), at most `limit` of each severity
+    /// per file; a file and severity over the limit get one more line, a note saying how many
+    /// were not shown, ending with `hint` (how to see them all). Order is kept.
+    void print(std::ostream& out, std::size_t limit = static_cast<std::size_t>(-1),
+               std::string_view hint = {}) const;
 
 private:
     std::vector<Diagnostic> m_items;

@@ -317,3 +317,52 @@ TEST_CASE("cli -s takes one value per flag, so a name may follow it", "[cli]") {
     const auto head = [](const std::string& s) { return s.substr(0, s.find("attribute values")); };
     CHECK(head(twice.out) == head(once.out));
 }
+
+TEST_CASE("cli shows at most --max-diagnostics of each kind per source, and says how many more",
+          "[cli]") {
+    const auto dir = temp_dir();
+    const std::string dump = dir + "/bad.jsonl";
+    {
+        std::ofstream out(dump);
+        out << R"({"id": "a/base"})" << '\n';
+        for (int i = 0; i < 25; ++i) {
+            out << "not json " << i << '\n';
+        }
+        for (int i = 0; i < 3; ++i) {
+            out << R"({"id": "a/m)" << i << R"(", "tags": ["base_model:finetune:gone/p)" << i
+                << R"("]})" << '\n';
+        }
+    }
+    const auto lines_with = [](const std::string& text, const std::string& what) {
+        std::size_t n = 0;
+        for (std::size_t at = text.find(what); at != std::string::npos;
+             at = text.find(what, at + 1)) {
+            ++n;
+        }
+        return n;
+    };
+    const std::string snap = dir + "/bad.medkg";
+    for (const auto& command : {std::vector<std::string>{"build", dump, "-o", snap, "--no-progress",
+                                                         "--dangling", "report"},
+                                std::vector<std::string>{"stats", "-s", dump}}) {
+        INFO(command[0]);
+        auto r = medkg_run(command);
+        CHECK(r.code == 1);
+        CHECK(lines_with(r.err, ": error: invalid JSON") == 20);
+        CHECK(r.err.find(dump + ": note: 5 more errors not shown; --max-diagnostics 0 shows them all") !=
+              std::string::npos);
+        CHECK(lines_with(r.err, ": warning: ") == 3); // under the limit: all shown, no note
+        CHECK(r.err.find("more warning") == std::string::npos);
+        auto args = command;
+        args.insert(args.end(), {"--max-diagnostics", "0"});
+        r = medkg_run(args);
+        CHECK(lines_with(r.err, ": error: invalid JSON") == 25);
+        CHECK(r.err.find("not shown") == std::string::npos);
+        args.back() = "2";
+        r = medkg_run(args);
+        CHECK(lines_with(r.err, ": error: invalid JSON") == 2);
+        CHECK(lines_with(r.err, ": warning: ") == 2);
+        CHECK(r.err.find(dump + ": note: 23 more errors not shown") != std::string::npos);
+        CHECK(r.err.find(dump + ": note: 1 more warning not shown") != std::string::npos);
+    }
+}
