@@ -4,21 +4,28 @@
 
 #include <dlfcn.h>
 
-#include <type_traits>
-
+#include <cstdlib>
 #include <string>
+#include <type_traits>
+#include <vector>
 
 namespace medkg::ingest {
 
 namespace {
 
 CurlApi load() {
-    // The runtime names of libcurl 4 (Debian's libcurl4 and libcurl3-gnutls), then the
-    // development link, in that order.
+    // $MEDKG_LIBCURL when set (a library elsewhere); else the runtime names of libcurl 4
+    // (Debian's libcurl4 and libcurl3-gnutls), then the development link, in that order.
+    std::vector<std::string> names{"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"};
+    const char* chosen = std::getenv("MEDKG_LIBCURL");
+    const bool by_user = chosen != nullptr && *chosen != '\0';
+    if (by_user) {
+        names = {chosen};
+    }
     void* lib = nullptr;
     std::string why;
-    for (const char* name : {"libcurl.so.4", "libcurl-gnutls.so.4", "libcurl.so"}) {
-        lib = ::dlopen(name, RTLD_NOW | RTLD_LOCAL);
+    for (const auto& name : names) {
+        lib = ::dlopen(name.c_str(), RTLD_NOW | RTLD_LOCAL);
         if (lib != nullptr) {
             break;
         }
@@ -26,8 +33,9 @@ CurlApi load() {
         why = err != nullptr ? err : name;
     }
     if (lib == nullptr) {
-        throw Error("remote sources need libcurl, which could not be loaded (" + why +
-                    "); install libcurl4 (apt-get install libcurl4)");
+        throw Error("remote sources need libcurl, which could not be loaded (" + why + "); " +
+                    (by_user ? "check MEDKG_LIBCURL, or unset it to use the system's"
+                             : "install libcurl4 (apt-get install libcurl4)"));
     }
     const auto get = [lib](auto& fn, const char* symbol) {
         void* p = ::dlsym(lib, symbol);

@@ -85,5 +85,20 @@ scenario "a missing Hub model"
 check "a missing Hub model is a clear error" grep -q 'HTTP 404' "$work/404.err"
 check "and exits 1" test "$code" -eq 1
 
+# libcurl is loaded on the first fetch: a library that cannot be loaded, or one that is not
+# libcurl, is a clear error and exit 1, not a crash.
+set +e
+MEDKG_LIBCURL=/nonexistent/libcurl.so.4 "$MEDKG" lineage hf:epfl-llm/meditron-7b --source hf:epfl-llm/meditron-7b --hf-endpoint "$endpoint" --cache-dir "$work/nocurl" --timeout 5 --retries 1 2> "$work/nocurl.err"
+code=$?
+set -e
+check "a libcurl that cannot be loaded is explained" grep -q 'remote sources need libcurl, which could not be loaded (/nonexistent/libcurl.so.4: ' "$work/nocurl.err"
+check "and exits 1" test "$code" -eq 1
+set +e
+MEDKG_LIBCURL=libm.so.6 "$MEDKG" lineage hf:epfl-llm/meditron-7b --source hf:epfl-llm/meditron-7b --hf-endpoint "$endpoint" --cache-dir "$work/notcurl" --timeout 5 --retries 1 2> "$work/notcurl.err"
+code=$?
+set -e
+check "a library that is not libcurl is explained" grep -q 'libcurl lacks curl_global_init' "$work/notcurl.err"
+check "and exits 1" test "$code" -eq 1
+
 echo "remote: $([ $fail -eq 0 ] && echo passed || echo failed)"
 exit $fail
