@@ -313,12 +313,8 @@ void build_name_table(FrozenArrays& a) {
     const std::size_t n = a.node_kind.size();
     a.name_slots.assign(table_slots_for(name_entries(a)), 0);
     const std::uint64_t mask = a.name_slots.size() - 1;
-    auto put = [&](std::uint32_t node, std::uint32_t spelling) {
-        const std::string_view name = string_of(a, spelling);
-        if (name.empty()) {
-            return;
-        }
-        std::uint64_t slot = folded_name_hash(name) & mask;
+    auto put = [&](std::uint32_t node, std::uint32_t spelling, std::uint64_t hash) {
+        std::uint64_t slot = hash & mask;
         const std::uint64_t entry = (static_cast<std::uint64_t>(node) + 1) << 32 | spelling;
         while (a.name_slots[slot] != 0) {
             if (a.name_slots[slot] == entry) {
@@ -328,11 +324,28 @@ void build_name_table(FrozenArrays& a) {
         }
         a.name_slots[slot] = entry;
     };
-    for (std::uint32_t node = 0; node < n; ++node) {
-        put(node, a.node_label[node]);
-        for (std::uint32_t k = a.attr_offsets[node]; k < a.attr_offsets[node + 1]; ++k) {
-            if (static_cast<AttrKey>(a.attr_key[k]) == AttrKey::alias) {
-                put(node, a.attr_value[k]);
+    // Labels are hashed a batch ahead and their slots prefetched (each lands at random in a
+    // table of megabytes); then everything is inserted in node order, as one pass would.
+    constexpr std::uint32_t k_batch = 32;
+    std::array<std::uint64_t, k_batch> label_hash{};
+    for (std::uint32_t first = 0; first < n; first += k_batch) {
+        const auto last = static_cast<std::uint32_t>(std::min<std::size_t>(n, first + k_batch));
+        for (std::uint32_t node = first; node < last; ++node) {
+            const std::string_view name = string_of(a, a.node_label[node]);
+            label_hash[node - first] = name.empty() ? 0 : folded_name_hash(name);
+            __builtin_prefetch(a.name_slots.data() + (label_hash[node - first] & mask));
+        }
+        for (std::uint32_t node = first; node < last; ++node) {
+            if (!string_of(a, a.node_label[node]).empty()) {
+                put(node, a.node_label[node], label_hash[node - first]);
+            }
+            for (std::uint32_t k = a.attr_offsets[node]; k < a.attr_offsets[node + 1]; ++k) {
+                if (static_cast<AttrKey>(a.attr_key[k]) == AttrKey::alias) {
+                    const std::string_view alias = string_of(a, a.attr_value[k]);
+                    if (!alias.empty()) {
+                        put(node, a.attr_value[k], folded_name_hash(alias));
+                    }
+                }
             }
         }
     }
@@ -367,10 +380,23 @@ void build_key_table(FrozenArrays& a) {
         return strong_key_of(static_cast<AttrKey>(a.attr_key[which]),
                              string_of(a, a.attr_value[which]));
     };
+    // As in build_name_table: the label keys of a batch are hashed and their slots prefetched
+    // first, then everything is inserted in node order.
+    constexpr std::uint32_t k_batch = 32;
+    std::array<std::uint64_t, k_batch> label_hash{};
     for (std::uint32_t node = 0; node < n; ++node) {
+        if (node % k_batch == 0) {
+            const auto last = static_cast<std::uint32_t>(std::min<std::size_t>(n, node + k_batch));
+            for (std::uint32_t m = node; m < last; ++m) {
+                if ((a.node_flags[m] & k_flag_label_is_hf_id) != 0) {
+                    label_hash[m - node] = hf_key_hash(string_of(a, a.node_label[m]));
+                    __builtin_prefetch(a.key_slots.data() + (label_hash[m - node] & mask));
+                }
+            }
+        }
         if ((a.node_flags[node] & k_flag_label_is_hf_id) != 0) {
             // A Hub model named by its id: the label is the hf_id (no attribute copy kept).
-            std::uint64_t slot = hf_key_hash(string_of(a, a.node_label[node])) & mask;
+            std::uint64_t slot = label_hash[node % k_batch] & mask;
             while (a.key_slots[slot] != 0) {
                 slot = (slot + 1) & mask;
             }
