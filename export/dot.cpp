@@ -211,7 +211,6 @@ void write_dot(std::ostream& stream, const graph::FrozenGraph& g, const DotOptio
     }
 
     // Nodes and edges are formatted in blocks, on every core (export/blocks.hpp).
-    g.verify_all();
     const auto node_block = [&](OutBuffer& o, std::size_t begin, std::size_t end) {
         for (auto n = static_cast<NodeId>(begin); n < end; ++n) {
             if (!shown[n]) {

@@ -136,9 +136,6 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
     key("e_confidence", "edge", "confidence", "double");
     key("e_sources", "edge", "sources", "string");
     out << std::string_view("  <graph id=\"medkg\" edgedefault=\"directed\">\n");
-    // Blocks may be formatted on several threads: a snapshot's checksums are checked up front so
-    // that reading it changes nothing.
-    g.verify_all();
     const auto node_block = [&](OutBuffer& o, std::size_t begin, std::size_t end) {
         std::vector<graph::AttrView> attrs;
         std::vector<std::string> seen;

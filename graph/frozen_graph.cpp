@@ -119,7 +119,9 @@ struct FrozenGraph::Impl {
         std::size_t bytes = 0;
         std::size_t elem = 1;
         const std::uint64_t* sums = nullptr; // null: trusted (in memory)
-        mutable std::vector<std::uint8_t> verified;
+        // Blocks already checked. Atomic so that threads reading one graph may check blocks at
+        // once: two that check the same block both find it good and both mark it.
+        mutable std::vector<std::atomic<std::uint8_t>> verified;
     };
 
     FrozenArrays arrays; // owned data (empty when mapped)
@@ -190,7 +192,7 @@ struct FrozenGraph::Impl {
         const std::size_t first = offset >> k_shift;
         const std::size_t last = (offset + len - 1) >> k_shift;
         for (std::size_t b = first; b <= last; ++b) {
-            if (sec.verified[b] != 0) {
+            if (sec.verified[b].load(std::memory_order_relaxed) != 0) {
                 continue;
             }
             const std::size_t start = b * k_block;
@@ -200,7 +202,7 @@ struct FrozenGraph::Impl {
                             ", block " + std::to_string(b) +
                             " fails its checksum); rebuild it with medkg build");
             }
-            sec.verified[b] = 1;
+            sec.verified[b].store(1, std::memory_order_relaxed);
         }
     }
 
@@ -741,9 +743,8 @@ void FrozenGraph::verify_all() const {
     if (m_impl->all_verified) {
         return;
     }
-    // Every section's blocks, in stretches of 4 MiB, checked on every core. Threads touch
-    // different blocks, so each `verified` byte has one writer. Should several blocks be corrupt,
-    // the first in file order is reported, whatever the timing.
+    // Every section's blocks, in stretches of 4 MiB, checked on every core. Should several
+    // blocks be corrupt, the first in file order is reported, whatever the timing.
     struct Stretch {
         Sec section;
         std::size_t offset;
@@ -1127,7 +1128,7 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
         sec.bytes = t.bytes;
         sec.elem = t.elem_size;
         sec.sums = reinterpret_cast<const std::uint64_t*>(base + t.sums_offset);
-        sec.verified.assign(blocks, 0);
+        sec.verified = std::vector<std::atomic<std::uint8_t>>(blocks);
     }
     // Every byte not under a checksum is padding and must be zero, so that damage anywhere in
     // the file is found.

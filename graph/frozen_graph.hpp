@@ -64,7 +64,7 @@ struct FrozenArrays {
 /// It is either built in memory (freeze) or a view over a memory-mapped snapshot; in the latter
 /// case each 16 KiB block of data is checked against its checksum the first time it is read, so
 /// a corrupt snapshot is refused (medkg::Error) before any of its bad data is used, while a point
-/// query reads only the few blocks it needs.
+/// query reads only the few blocks it needs. Several threads may read one graph at once.
 class FrozenGraph {
 public:
     FrozenGraph(FrozenGraph&&) noexcept;
@@ -127,6 +127,7 @@ public:
     [[nodiscard]] std::vector<std::string> suggest(std::string_view name, std::size_t limit) const;
 
     /// Reads every block of every section once, so that corruption anywhere is found now.
+    /// Not to be called while other threads read the graph.
     void verify_all() const;
 
     /// Bytes of the arrays (or the mapping).

@@ -260,6 +260,33 @@ TEST_CASE("exporter: GraphML and DOT bytes do not depend on threads or block siz
     }
 }
 
+TEST_CASE("exporter: threads exporting a snapshot check its blocks as they read them",
+          "[export]") {
+    // A mapped snapshot is checked block by block on first read; the threads of one export
+    // read it at once, without verify_all first, and must write what one thread writes.
+    const auto g = mixed_graph();
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("medkg-export-" + std::to_string(::getpid()) + ".medkg"))
+                                 .string();
+    g.write_snapshot(path);
+    std::ostringstream graphml;
+    exporter::write_graphml(graphml, g, nullptr, {1, 1000000});
+    std::ostringstream dot;
+    exporter::write_dot(dot, g, {});
+    for (const unsigned threads : {2U, 4U}) {
+        const auto mapped = graph::FrozenGraph::open(path);
+        std::ostringstream g2;
+        exporter::write_graphml(g2, mapped, nullptr, {threads, 3});
+        CHECK(g2.str() == graphml.str());
+        exporter::DotOptions options;
+        options.parallelism = {threads, 3};
+        std::ostringstream d2;
+        exporter::write_dot(d2, graph::FrozenGraph::open(path), options);
+        CHECK(d2.str() == dot.str());
+    }
+    std::filesystem::remove(path);
+}
+
 TEST_CASE("exporter::render_dot refuses what it cannot do", "[export]") {
     CHECK(exporter::render_format_for("x.SVG") == "svg");
     CHECK(exporter::render_format_for("x.png") == "png");
