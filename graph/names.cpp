@@ -49,9 +49,8 @@ constexpr std::array<std::uint8_t, 256> k_fold_class = [] {
     return t;
 }();
 
-void normalise_into(std::string_view name, bool lower, std::string& out) {
-    out.resize(name.size());
-    char* w = out.data();
+// Writes the folded form of `name` (at most name.size() bytes) from `w` on; returns its end.
+char* fold_to(std::string_view name, bool lower, char* w) {
     for (std::size_t i = 0; i < name.size();) {
         const char c = name[i];
         switch (k_fold_class[static_cast<unsigned char>(c)]) {
@@ -73,7 +72,12 @@ void normalise_into(std::string_view name, bool lower, std::string& out) {
             ++i;
         }
     }
-    out.resize(static_cast<std::size_t>(w - out.data()));
+    return w;
+}
+
+void normalise_into(std::string_view name, bool lower, std::string& out) {
+    out.resize(name.size());
+    out.resize(static_cast<std::size_t>(fold_to(name, lower, out.data()) - out.data()));
 }
 
 std::string normalise(std::string_view name, bool lower) {
@@ -104,24 +108,11 @@ std::uint64_t name_hash(std::string_view folded_or_key) { return util::hash64(fo
 
 std::uint64_t folded_name_hash(std::string_view name) {
     char buffer[256];
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < name.size();) {
-        const char c = name[i];
-        if (droppable_ascii(c)) {
-            ++i;
-            continue;
-        }
-        if (const std::size_t skip = droppable_multibyte(name, i); skip > 0) {
-            i += skip;
-            continue;
-        }
-        if (n == sizeof buffer) {
-            return name_hash(fold_name(name)); // rare long name: the allocating path
-        }
-        buffer[n++] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        ++i;
+    if (name.size() > sizeof buffer) {
+        return name_hash(fold_name(name)); // rare long name: the allocating path
     }
-    return name_hash(std::string_view(buffer, n));
+    const char* const end = fold_to(name, true, buffer);
+    return name_hash(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
 }
 
 std::string case_key(std::string_view name) { return normalise(name, false); }
