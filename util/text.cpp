@@ -64,6 +64,10 @@ std::optional<std::size_t> first_invalid_utf8(std::string_view text) {
         if (i >= n) {
             break;
         }
+        if (s[i] < 0x80) {
+            ++i;
+            continue;
+        }
         const std::size_t len = decode_utf8(text, i).length;
         if (len == 0) {
             return i;

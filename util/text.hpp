@@ -18,6 +18,21 @@ struct Utf8Char {
 /// or broken sequence, an overlong form, a surrogate or a value above U+10FFFF.
 [[nodiscard]] Utf8Char decode_utf8(std::string_view text, std::size_t i);
 
+/// True when every byte of `text` is below 0x80 (so it is valid UTF-8); inline for hot loops.
+[[nodiscard]] inline bool is_ascii(std::string_view text) {
+    std::uint64_t seen = 0;
+    std::size_t i = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t w = 0;
+        __builtin_memcpy(&w, text.data() + i, 8);
+        seen |= w;
+    }
+    for (; i < text.size(); ++i) {
+        seen |= static_cast<unsigned char>(text[i]);
+    }
+    return (seen & 0x8080808080808080ULL) == 0;
+}
+
 /// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
 
