@@ -1038,15 +1038,32 @@ FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& pa
     }
     rest.get();
     FrozenGraph g(std::move(arrays)); // moving the vectors keeps their data where it was
+    // The index sections, checksummed and written by two threads (each section by one).
+    std::vector<std::size_t> index_sections;
     for (std::size_t s = 0; s < s_count; ++s) {
         const auto& sec = g.m_impl->sections[s];
         if (sec.bytes != layout.table[s].bytes) {
             throw std::logic_error("snapshot section " + std::to_string(s) + " is not the planned size");
         }
         if (is_index[s]) {
-            write_section(s, sec.data, sec.bytes);
+            index_sections.push_back(s);
         }
     }
+    std::atomic<std::size_t> next_section{0};
+    const auto write_index = [&] {
+        for (std::size_t i; (i = next_section++) < index_sections.size();) {
+            const auto& sec = g.m_impl->sections[index_sections[i]];
+            write_section(index_sections[i], sec.data, sec.bytes);
+        }
+    };
+    auto helper = std::async(std::launch::async, write_index);
+    try {
+        write_index();
+    } catch (...) {
+        helper.wait();
+        throw;
+    }
+    helper.get();
     for (std::size_t s = 0; s < s_count; ++s) {
         file.put_at(layout.table[s].sums_offset, sums[s].data(), sums[s].size() * sizeof(std::uint64_t));
     }
