@@ -15,9 +15,10 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <fcntl.h>
+#include <exception>
 #include <future>
+#include <fcntl.h>
+#include <mutex>
 #include <ostream>
 #include <thread>
 #include <tuple>
@@ -41,18 +42,15 @@ struct Ref {
     Rel rel;
 };
 
-// A string the assembler will intern, hashed by the worker that parsed it.
+// A string the assembler will intern: bytes in its chunk's arena, hashed by the worker.
 struct Str {
-    const char* data = nullptr;
+    std::uint32_t offset = 0;
     std::uint32_t size = 0;
     std::uint64_t hash = 0;
-    std::string_view view() const { return {data, size}; }
 };
-
-// One model line, resolved by the worker: its strings are chunk.strings[first ...], in the
-// order the assembler interns them (which fixes the string ids): id, date, license, author,
-// pipeline tag (each possibly empty), then the bases, the datasets, and for each paper its label
-// ("arXiv:ID") and its id. rels[rels_begin ...] gives each base's relation.
+// One model line, resolved by the worker: its strings are chunk.refs[first ...]: id, date,
+// license, author, pipeline tag (each possibly empty), then the bases, the datasets, and for each
+// paper its label ("arXiv:ID") and its id. rels[rels_begin ...] gives each base's relation.
 struct Record {
     std::uint32_t line = 0;
     std::uint32_t first = 0;
@@ -85,13 +83,18 @@ struct Failure {
     std::string message;
 };
 
+// What a worker makes of one chunk of lines. The chunk's text is not kept: each distinct string
+// is copied once into `arena`, in first-seen order, so the assembler interns every distinct
+// string of the chunk once and in the order a line-by-line reading would meet it (the string ids,
+// and so the output, do not depend on the chunking or on timing).
 struct Chunk {
-    std::vector<char> text; // parsed in situ: the strings point into it
-    std::uint32_t first_line = 1; ///< lines below are relative (1-based) until apply() offsets
-    std::uint32_t line_count = 0; ///< newlines in the chunk
+    std::uint32_t line_count = 0; ///< newlines in the chunk (lines are relative until applied)
     std::size_t lines = 0;        ///< non-empty lines
+    std::size_t bytes = 0;        ///< bytes of the file the chunk covers
     std::vector<Record> records;
-    std::vector<Str> strings;
+    std::vector<std::uint32_t> refs; ///< per record: indices into `strings` (0: the empty string)
+    std::vector<Str> strings;        ///< distinct strings; strings[0] is the empty string
+    std::vector<char> arena;
     std::vector<Rel> rels;
     std::vector<std::uint32_t> ids; ///< string ids of `strings`, filled by the assembler
     std::vector<Failure> failures;
@@ -285,7 +288,7 @@ bool valid_id(std::string_view id) {
 }
 
 bool kept_strings_valid(const Scratch& r) {
-    const auto ok = [](std::string_view s) { return util::is_valid_utf8(s); };
+    const auto ok = [](std::string_view s) { return util::is_ascii(s) || util::is_valid_utf8(s); };
     if (!ok(r.author) || !ok(r.pipeline) || !ok(r.created) || !ok(r.license) || !ok(r.relation)) {
         return false;
     }
@@ -304,24 +307,120 @@ bool kept_strings_valid(const Scratch& r) {
     return true;
 }
 
+// A chunk's distinct strings: an open-addressing table (reused from chunk to chunk, small enough
+// to stay in cache) over chunk.strings, whose bytes are copied into chunk.arena.
+class ChunkStrings {
+public:
+    void reset(Chunk& c) {
+        m_c = &c;
+        c.strings.assign(1, Str{}); // index 0: the empty string
+        c.arena.clear();
+        std::fill(m_slots.begin(), m_slots.end(), 0U);
+    }
+
+    // A slot holds the high half of the string's hash and its index (0: empty), so that a probe
+    // past another string rarely reads that string.
+    std::uint32_t put(std::string_view v) {
+        if (v.empty()) {
+            return 0;
+        }
+        const std::uint64_t h = util::hash64(v);
+        const std::uint64_t tag = h >> 32;
+        const std::size_t mask = m_slots.size() - 1;
+        std::size_t slot = h & mask;
+        while (m_slots[slot] != 0) {
+            const std::uint64_t entry = m_slots[slot];
+            if ((entry >> 32) == tag) {
+                const auto i = static_cast<std::uint32_t>(entry);
+                const Str& known = m_c->strings[i];
+                if (known.size == v.size() &&
+                    same_bytes(m_c->arena.data() + known.offset, v.data(), v.size())) {
+                    return i;
+                }
+            }
+            slot = (slot + 1) & mask;
+        }
+        const auto i = static_cast<std::uint32_t>(m_c->strings.size());
+        m_c->strings.push_back(Str{static_cast<std::uint32_t>(m_c->arena.size()),
+                                   static_cast<std::uint32_t>(v.size()), h});
+        m_c->arena.insert(m_c->arena.end(), v.begin(), v.end());
+        m_slots[slot] = tag << 32 | i;
+        if (static_cast<std::size_t>(i) * 2 > m_slots.size()) {
+            grow();
+        }
+        return i;
+    }
+
+    // A string that is rarely repeated within a chunk (a model id): added without a lookup. The
+    // assembler's interning still makes a repeat the same string; only the order matters here.
+    std::uint32_t add(std::string_view v) {
+        if (v.empty()) {
+            return 0;
+        }
+        const auto i = static_cast<std::uint32_t>(m_c->strings.size());
+        m_c->strings.push_back(Str{static_cast<std::uint32_t>(m_c->arena.size()),
+                                   static_cast<std::uint32_t>(v.size()), util::hash64(v)});
+        m_c->arena.insert(m_c->arena.end(), v.begin(), v.end());
+        return i;
+    }
+
+private:
+    // Equal bytes, compared a word at a time (the strings are short: a call to memcmp costs more).
+    static bool same_bytes(const char* a, const char* b, std::size_t n) {
+        std::size_t i = 0;
+        for (; i + 8 <= n; i += 8) {
+            std::uint64_t x = 0;
+            std::uint64_t y = 0;
+            std::memcpy(&x, a + i, 8);
+            std::memcpy(&y, b + i, 8);
+            if (x != y) {
+                return false;
+            }
+        }
+        for (; i < n; ++i) {
+            if (a[i] != b[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void grow() {
+        m_slots.assign(m_slots.size() * 2, 0U);
+        const std::size_t mask = m_slots.size() - 1;
+        for (std::uint32_t i = 1; i < m_c->strings.size(); ++i) {
+            const std::uint64_t h = m_c->strings[i].hash;
+            std::size_t slot = h & mask;
+            while (m_slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            m_slots[slot] = (h >> 32) << 32 | i;
+        }
+    }
+
+    Chunk* m_c = nullptr;
+    std::vector<std::uint64_t> m_slots = std::vector<std::uint64_t>(std::size_t{1} << 15, 0U);
+};
+
 // Turns a parsed line into a Record: the bases merged (relation tags first, then
 // cardData.base_model, where a list is a merge), repeated datasets and papers dropped, and
-// every string the assembler needs hashed, so that the assembler's serial work is only lookups.
+// every string the assembler needs made one of the chunk's distinct strings, so that the
+// assembler's serial work is one lookup per distinct string.
 class Resolver {
 public:
-    explicit Resolver(Chunk& c) : m_c(c) {}
+    Resolver(Chunk& c, ChunkStrings& strings) : m_c(c), m_strings(strings) {}
 
     void add(const Scratch& s, std::uint32_t line) {
         Record r;
         r.line = line;
-        r.first = static_cast<std::uint32_t>(m_c.strings.size());
+        r.first = static_cast<std::uint32_t>(m_c.refs.size());
         r.rels_begin = static_cast<std::uint32_t>(m_c.rels.size());
         std::string_view created = s.created.substr(0, std::min<std::size_t>(s.created.size(), 10));
         std::string_view author = s.author;
         if (author.empty() && s.id.find('/') != std::string_view::npos) {
             author = s.id.substr(0, s.id.find('/'));
         }
-        put(s.id);
+        m_c.refs.push_back(m_strings.add(s.id));
         put(created);
         put(s.license);
         put(author);
@@ -371,13 +470,7 @@ public:
     }
 
 private:
-    void put(std::string_view v) {
-        Str s;
-        s.data = v.data();
-        s.size = static_cast<std::uint32_t>(v.size());
-        s.hash = v.empty() ? 0 : util::hash64(v);
-        m_c.strings.push_back(s);
-    }
+    void put(std::string_view v) { m_c.refs.push_back(m_strings.put(v)); }
 
     void add_base(std::string_view id, Rel rel) {
         for (auto& [known, known_rel] : m_bases) {
@@ -392,16 +485,20 @@ private:
     }
 
     Chunk& m_c;
+    ChunkStrings& m_strings;
     std::vector<std::pair<std::string_view, Rel>> m_bases;
 };
 
-void parse_chunk(Chunk& c) {
-    char* p = c.text.data();
-    char* const end = p + c.text.size();
+// Parses the lines of text[0, size) (which ends in a '\n'; parsing writes over the text) into c.
+void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) {
+    char* p = text;
+    char* const end = p + size;
+    c.bytes = size;
     std::uint32_t line = 1;
+    strings.reset(c);
     Scratch scratch;
     Handler handler(scratch);
-    Resolver resolver(c);
+    Resolver resolver(c, strings);
     rapidjson::Reader reader;
     while (p < end) {
         char* nl = static_cast<char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
@@ -474,7 +571,8 @@ public:
     // Interns a chunk's strings in order. Each lookup is a few dependent cache misses (slot,
     // offsets, bytes) in tables far larger than the cache; issuing them some strings ahead lets
     // the misses of neighbouring strings overlap.
-    void intern_all(const std::vector<Str>& strings, std::vector<std::uint32_t>& ids) {
+    void intern_all(const char* arena, const std::vector<Str>& strings,
+                    std::vector<std::uint32_t>& ids) {
         const std::size_t n = strings.size();
         ids.resize(n);
         constexpr std::size_t k_slot_ahead = 16;
@@ -496,7 +594,7 @@ public:
                 }
             }
             const Str& s = strings[i];
-            ids[i] = s.size == 0 ? 0 : intern(s.data, s.size, s.hash);
+            ids[i] = s.size == 0 ? 0 : intern(arena + s.offset, s.size, s.hash);
         }
     }
 
@@ -565,7 +663,10 @@ public:
 
     void apply(Chunk& c) {
         const std::uint32_t base = m_next_line - 1;
-        m_strings.intern_all(c.strings, c.ids);
+        m_strings.intern_all(c.arena.data(), c.strings, c.ids);
+        for (auto& ref : c.refs) {
+            ref = c.ids[ref]; // from the chunk's string to the graph's
+        }
         if (m_node_of.size() < m_strings.count() + 1) {
             m_node_of.resize(m_strings.count() + 1, 0);
         }
@@ -592,18 +693,27 @@ public:
             drop_dangling();
         }
         // Per-node provenance and attributes were collected as pairs; lay them out by node.
+        // The two layouts write different arrays: the second runs on another thread.
         const std::size_t n = m_a.node_kind.size();
-        m_a.node_prov.resize(m_node_prov.size());
-        layout(m_node_prov, n, m_a.node_prov_offsets,
-               [&](std::uint32_t i, std::uint32_t prov) { m_a.node_prov[i] = prov; });
-        m_a.attr_key.resize(m_attrs.size());
-        m_a.attr_value.resize(m_attrs.size());
-        m_a.attr_prov.resize(m_attrs.size());
-        layout(m_attrs, n, m_a.attr_offsets, [&](std::uint32_t i, const Attr& a) {
-            m_a.attr_key[i] = a.key;
-            m_a.attr_value[i] = a.value;
-            m_a.attr_prov[i] = a.prov;
+        auto attrs = std::async(n >= 65536 ? std::launch::async : std::launch::deferred, [&] {
+            m_a.attr_key.resize(m_attrs.size());
+            m_a.attr_value.resize(m_attrs.size());
+            m_a.attr_prov.resize(m_attrs.size());
+            layout(m_attrs, n, m_a.attr_offsets, [&](std::uint32_t i, const Attr& a) {
+                m_a.attr_key[i] = a.key;
+                m_a.attr_value[i] = a.value;
+                m_a.attr_prov[i] = a.prov;
+            });
         });
+        try {
+            m_a.node_prov.resize(m_node_prov.size());
+            layout(m_node_prov, n, m_a.node_prov_offsets,
+                   [&](std::uint32_t i, std::uint32_t prov) { m_a.node_prov[i] = prov; });
+        } catch (...) {
+            attrs.wait();
+            throw;
+        }
+        attrs.get();
         if (m_out.duplicates > 0) {
             merge_repeated_edges(); // a repeated id states its edges again
         } else {
@@ -718,7 +828,7 @@ private:
     void record(const Chunk& c, const Record& r, std::uint32_t base) {
         const std::uint32_t line = base + r.line;
         const std::uint32_t prov = provenance(line, 1.0F);
-        const std::uint32_t* ids = c.ids.data() + r.first;
+        const std::uint32_t* ids = c.refs.data() + r.first;
         const std::uint32_t node = model(ids[0], true, prov);
         ++m_out.models;
         if (ids[1] != 0) {
@@ -914,7 +1024,9 @@ public:
         m_last = now;
         const double secs = std::chrono::duration<double>(now - m_start).count();
         const double rate = secs > 0 ? static_cast<double>(lines) / secs : 0.0;
-        const double frac = m_total > 0 ? static_cast<double>(bytes) / static_cast<double>(m_total) : 1.0;
+        // A missing final '\n' is added to the last chunk: one byte more than the file.
+        const double frac =
+            m_total > 0 ? std::min(1.0, static_cast<double>(bytes) / static_cast<double>(m_total)) : 1.0;
         const double eta = frac > 0 ? secs / frac - secs : 0.0;
         char line[160];
         std::snprintf(line, sizeof line, "\r%6.1f%%  %8.1f MB  %9.0f lines/s  ETA %5.1f s ",
@@ -928,6 +1040,190 @@ private:
     std::chrono::steady_clock::time_point m_start = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point m_last{};
 };
+
+// Cuts a file into runs of whole lines, read in turn (so a pipe works as well as a file).
+// Not thread-safe: the pipeline calls it under a lock.
+class ChunkReader {
+public:
+    ChunkReader(int fd, std::string path, std::size_t chunk_bytes)
+        : m_fd(fd), m_path(std::move(path)), m_chunk(chunk_bytes) {}
+
+    /// Fills text[0, size) with the next lines, the last one ending in '\n' (one is added at the
+    /// end of the file when missing); `text` only grows. False when the file is done.
+    bool next(std::vector<char>& text, std::size_t& size) {
+        if (m_eof && m_carry.empty()) {
+            return false;
+        }
+        std::size_t have = m_carry.size();
+        reserve(text, std::max(m_chunk, have) + 1);
+        std::copy(m_carry.begin(), m_carry.end(), text.begin());
+        m_carry.clear();
+        while (!m_eof && have < m_chunk) {
+            have += read_some(text.data() + have, m_chunk - have);
+        }
+        // The lines end at the last '\n'; a line longer than the chunk is read on to its end.
+        std::size_t scanned = 0;
+        std::size_t cut = last_newline(text.data(), have);
+        while (cut == 0 && !m_eof) {
+            scanned = have;
+            reserve(text, have + m_chunk + 1);
+            const std::size_t n = read_some(text.data() + have, m_chunk);
+            have += n;
+            const void* nl = std::memchr(text.data() + scanned, '\n', have - scanned);
+            if (nl != nullptr) {
+                cut = static_cast<std::size_t>(static_cast<const char*>(nl) - text.data()) + 1;
+            }
+        }
+        if (cut == 0 || m_eof) {
+            cut = have; // the end of the file: everything left
+        }
+        m_carry.assign(text.begin() + static_cast<std::ptrdiff_t>(cut),
+                       text.begin() + static_cast<std::ptrdiff_t>(have));
+        size = cut;
+        if (size > 0 && text[size - 1] != '\n') {
+            text[size++] = '\n'; // room was reserved: parsing needs every line to end in one
+        }
+        return size > 0 || !m_carry.empty() || !m_eof;
+    }
+
+private:
+    static void reserve(std::vector<char>& text, std::size_t n) {
+        if (text.size() < n) {
+            text.resize(n);
+        }
+    }
+
+    // One prefix of the last '\n' (0: none).
+    static std::size_t last_newline(const char* p, std::size_t n) {
+        for (std::size_t i = n; i > 0; --i) {
+            if (p[i - 1] == '\n') {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    std::size_t read_some(char* to, std::size_t want) {
+        for (;;) {
+            const ssize_t n = ::read(m_fd, to, want);
+            if (n > 0) {
+                return static_cast<std::size_t>(n);
+            }
+            if (n == 0) {
+                m_eof = true;
+                return 0;
+            }
+            if (errno != EINTR) {
+                throw Error("cannot read \"" + m_path + "\": " + std::strerror(errno));
+            }
+        }
+    }
+
+    int m_fd;
+    std::string m_path;
+    std::size_t m_chunk;
+    std::vector<char> m_carry;
+    bool m_eof = false;
+};
+
+// Runs `threads` workers that each take the next chunk from the reader (in turn, under a lock),
+// parse it into their own buffers and hand the result over; the calling thread applies the
+// results strictly in chunk order. At most a window of chunks is ahead of the one applied.
+// An exception in a worker or in `apply` stops everything and reaches the caller.
+template <typename Apply>
+void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
+    const std::size_t window = std::size_t{4} * threads;
+    std::mutex read_mutex;
+    std::mutex m;
+    std::condition_variable ready;
+    std::condition_variable space;
+    std::vector<std::unique_ptr<Chunk>> slots(window);
+    std::size_t next_index = 0;   // the next chunk to read (under read_mutex)
+    std::size_t applied = 0;      // chunks applied (under m)
+    std::size_t total = SIZE_MAX; // chunks in the file, once known (under m)
+    bool stop = false;
+    std::exception_ptr failure;
+
+    const auto work = [&] {
+        std::vector<char> text;
+        ChunkStrings strings;
+        try {
+            for (;;) {
+                std::unique_lock rl(read_mutex);
+                {
+                    std::unique_lock l(m);
+                    space.wait(l, [&] { return stop || next_index < applied + window; });
+                    if (stop) {
+                        return;
+                    }
+                }
+                std::size_t size = 0;
+                if (!reader.next(text, size)) {
+                    std::lock_guard l(m);
+                    total = std::min(total, next_index);
+                    ready.notify_all();
+                    return;
+                }
+                const std::size_t index = next_index++;
+                rl.unlock();
+                auto c = std::make_unique<Chunk>();
+                parse_chunk(text.data(), size, *c, strings);
+                std::lock_guard l(m);
+                slots[index % window] = std::move(c);
+                ready.notify_all();
+            }
+        } catch (...) {
+            std::lock_guard l(m);
+            if (!failure) {
+                failure = std::current_exception();
+            }
+            stop = true;
+            ready.notify_all();
+            space.notify_all();
+        }
+    };
+    std::vector<std::thread> pool;
+    const auto halt = [&] {
+        {
+            std::lock_guard l(m);
+            stop = true;
+        }
+        space.notify_all();
+        for (auto& t : pool) {
+            t.join();
+        }
+        pool.clear();
+    };
+    try {
+        for (unsigned i = 0; i < threads; ++i) {
+            pool.emplace_back(work);
+        }
+        for (std::size_t index = 0;; ++index) {
+            std::unique_ptr<Chunk> c;
+            {
+                std::unique_lock l(m);
+                ready.wait(l, [&] { return stop || slots[index % window] || index >= total; });
+                if (failure) {
+                    break;
+                }
+                if (!slots[index % window]) {
+                    break; // every chunk applied
+                }
+                c = std::move(slots[index % window]);
+                applied = index + 1;
+            }
+            space.notify_all();
+            apply(*c);
+        }
+    } catch (...) {
+        halt();
+        throw;
+    }
+    halt();
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+}
 
 } // namespace
 
@@ -955,108 +1251,20 @@ HubStreamResult build_from_hub_dump(const std::string& path, const HubStreamOpti
     Progress progress(options.progress, total > 0 ? static_cast<std::size_t>(total) : 0);
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
-
-    // Reads the next chunk, ending at a line boundary (the rest is carried over).
-    std::vector<char> carry;
-    std::size_t read_bytes = 0;
-    bool eof = false;
-    auto next_chunk = [&]() -> std::unique_ptr<Chunk> {
-        if (eof && carry.empty()) {
-            return nullptr;
-        }
-        auto c = std::make_unique<Chunk>();
-        c->text = std::move(carry);
-        carry.clear();
-        std::size_t have = c->text.size();
-        c->text.resize(std::max(options.chunk_bytes, have) + 1);
-        while (!eof && have < options.chunk_bytes) {
-            const ssize_t n = ::read(fd, c->text.data() + have, options.chunk_bytes - have);
-            if (n < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                throw Error("cannot read \"" + path + "\": " + std::strerror(errno));
-            }
-            if (n == 0) {
-                eof = true;
-                break;
-            }
-            have += static_cast<std::size_t>(n);
-            read_bytes += static_cast<std::size_t>(n);
-        }
-        c->text.resize(have);
-        if (!eof) {
-            const auto last_nl = std::find(c->text.rbegin(), c->text.rend(), '\n');
-            if (last_nl == c->text.rend()) {
-                // A line longer than a chunk: grow the chunk until it ends.
-                auto bigger = std::make_unique<Chunk>();
-                bigger->text = std::move(c->text);
-                while (!eof) {
-                    const std::size_t old = bigger->text.size();
-                    bigger->text.resize(old + options.chunk_bytes);
-                    const ssize_t n = ::read(fd, bigger->text.data() + old, options.chunk_bytes);
-                    if (n <= 0) {
-                        bigger->text.resize(old);
-                        eof = n == 0;
-                        if (n < 0 && errno != EINTR) {
-                            throw Error("cannot read \"" + path + "\": " + std::strerror(errno));
-                        }
-                        continue;
-                    }
-                    bigger->text.resize(old + static_cast<std::size_t>(n));
-                    read_bytes += static_cast<std::size_t>(n);
-                    const auto it = std::find(bigger->text.begin() + static_cast<std::ptrdiff_t>(old),
-                                              bigger->text.end(), '\n');
-                    if (it != bigger->text.end()) {
-                        carry.assign(it + 1, bigger->text.end());
-                        bigger->text.erase(it + 1, bigger->text.end());
-                        break;
-                    }
-                }
-                c = std::move(bigger);
-            } else {
-                const auto cut = static_cast<std::size_t>(c->text.rend() - last_nl);
-                carry.assign(c->text.begin() + static_cast<std::ptrdiff_t>(cut), c->text.end());
-                c->text.resize(cut);
-            }
-        }
-        // Line numbers are counted by the parser, relative to the chunk; the in-order assembler
-        // offsets them, so the reader never scans a chunk twice.
-        // Parsing writes a terminator where each line ends: make sure the last one has a '\n'.
-        if (!c->text.empty() && c->text.back() != '\n') {
-            c->text.push_back('\n');
-        }
-        return c;
-    };
-
-    // A window of chunks parsed ahead in parallel; results applied strictly in order.
-    std::deque<std::future<std::unique_ptr<Chunk>>> window;
-    auto launch = [&]() {
-        auto c = next_chunk();
-        if (!c) {
-            return false;
-        }
-        window.push_back(std::async(std::launch::async, [c = std::move(c)]() mutable {
-            parse_chunk(*c);
-            return std::move(c);
-        }));
-        return true;
-    };
-    for (unsigned i = 0; i < threads + 1 && launch(); ++i) {
-    }
     bool reserved = false;
-    while (!window.empty()) {
-        auto c = window.front().get();
-        window.pop_front();
-        launch();
-        assembler.apply(*c);
-        if (!reserved && total > 0 && !c->text.empty()) {
+
+    ChunkReader reader(fd, path, std::max<std::size_t>(options.chunk_bytes, 1));
+    std::size_t applied_bytes = 0;
+    run_pipeline(reader, threads, [&](Chunk& c) {
+        assembler.apply(c);
+        applied_bytes += c.bytes;
+        if (!reserved && total > 0 && c.bytes > 0) {
             reserved = true;
-            assembler.reserve(1.1 * static_cast<double>(total) / static_cast<double>(c->text.size()));
+            assembler.reserve(1.1 * static_cast<double>(total) / static_cast<double>(c.bytes));
         }
-        progress.update(read_bytes, out.lines);
-    }
-    progress.update(read_bytes, out.lines, true);
+        progress.update(applied_bytes, out.lines);
+    });
+    progress.update(applied_bytes, out.lines, true);
     const auto streamed = std::chrono::steady_clock::now();
     assembler.finish(options.index);
     const auto indexed = std::chrono::steady_clock::now();

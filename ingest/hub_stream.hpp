@@ -38,9 +38,9 @@ struct HubStreamResult {
 };
 
 /// Builds the frozen arrays of a JSON Lines dump of Hub model objects without holding the file
-/// or a DOM of it: chunks are read in turn, their lines parsed in parallel (RapidJSON SAX, only
-/// the fields medkg maps), and the results applied in line order, so the output is the same
-/// whatever the thread count. Malformed lines are diagnostics with their line number. Throws
+/// or a DOM of it: workers read chunks of whole lines in turn (a pipe works too), parse them in
+/// parallel (RapidJSON SAX, only the fields medkg maps) and the results are applied in line
+/// order, so the output is byte for byte the same whatever the thread count and chunk size. Malformed lines are diagnostics with their line number. Throws
 /// medkg::Error when the file cannot be read.
 [[nodiscard]] HubStreamResult build_from_hub_dump(const std::string& path,
                                                   const HubStreamOptions& options);

@@ -2,13 +2,18 @@
 #include "ingest/hub.hpp"
 #include "ingest/hub_stream.hpp"
 #include "ingest/source.hpp"
+#include "util/error.hpp"
 #include "util/text.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <fstream>
 #include <map>
+#include <sstream>
+#include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace medkg;
@@ -69,6 +74,52 @@ std::vector<std::string> canonical(const graph::FrozenGraph& g) {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
+}
+
+// The snapshot of a build: equal bytes mean equal numbering of strings, nodes and edges.
+std::string snapshot_bytes(ingest::HubStreamResult&& r) {
+    const graph::FrozenGraph g(std::move(r.arrays));
+    char path[] = "/tmp/medkg-snap-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    g.write_snapshot(path);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    ::unlink(path);
+    return bytes.str();
+}
+
+std::string diagnostics_text(const ingest::HubStreamResult& r) {
+    std::ostringstream out;
+    r.diagnostics.print(out);
+    return out.str();
+}
+
+// A dump of `lines` models with many distinct strings per chunk (authors, dates, datasets),
+// bases that point back and forth, repeats, and lines of very different lengths.
+std::string write_big_dump(int lines) {
+    char path[] = "/tmp/medkg-big-XXXXXX.jsonl";
+    const int fd = ::mkstemps(path, 6);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    std::ofstream out(path, std::ios::binary);
+    for (int i = 0; i < lines; ++i) {
+        out << R"({"id": "org)" << i % 997 << "/m-" << i << R"(", "author": "org)" << i % 997
+            << R"(", "createdAt": "20)" << 10 + i % 13 << "-0" << 1 + i % 9 << "-1" << i % 10
+            << R"(T00:00:00Z", "tags": [)";
+        if (i > 0) {
+            out << R"("base_model:finetune:org)" << (i / 3) % 997 << "/m-" << i / 3 << R"(", )";
+        }
+        out << R"("dataset:d/)" << i % 5003 << R"(", "license:mit"], "cardData": {"filler": ")"
+            << std::string(static_cast<std::size_t>(i % 7 == 0 ? 3000 : i % 50), 'x') << R"("}})";
+        if (i % 101 == 0) {
+            out << "\n{broken";
+        }
+        out << (i + 1 < lines ? "\n" : ""); // no newline at the very end
+    }
+    return path;
 }
 
 } // namespace
@@ -156,6 +207,76 @@ TEST_CASE("ingest::build_from_hub_dump is the same whatever threads and chunks",
         }
     }
     ::unlink(path.c_str());
+}
+
+TEST_CASE("ingest::build_from_hub_dump numbers everything the same whatever the chunking",
+          "[ingest]") {
+    // More distinct strings in a chunk than a worker's first table holds, chunks shorter than a
+    // line, malformed lines, no final newline: the snapshot is byte for byte the same.
+    const std::string path = write_big_dump(40000);
+    ingest::HubStreamOptions one;
+    one.threads = 1;
+    auto a = ingest::build_from_hub_dump(path, one);
+    CHECK(a.models == 40000);
+    CHECK(a.skipped == 397);
+    CHECK(a.lines == a.models + a.skipped);
+    const std::string diagnostics = diagnostics_text(a);
+    const std::string expected = snapshot_bytes(std::move(a));
+    for (const auto& [threads, chunk] : {std::pair{2U, std::size_t{1} << 10},
+                                         std::pair{3U, std::size_t{4093}},
+                                         std::pair{2U, std::size_t{1} << 16}}) {
+        ingest::HubStreamOptions o;
+        o.threads = threads;
+        o.chunk_bytes = chunk;
+        auto b = ingest::build_from_hub_dump(path, o);
+        CHECK(diagnostics_text(b) == diagnostics);
+        CHECK(snapshot_bytes(std::move(b)) == expected);
+    }
+    ::unlink(path.c_str());
+}
+
+TEST_CASE("ingest::build_from_hub_dump reads a pipe as it reads a file", "[ingest]") {
+    const std::string path = write_dump();
+    auto from_file = ingest::build_from_hub_dump(path, {});
+    const std::string fifo = path + ".fifo.jsonl";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << k_dump; });
+    ingest::HubStreamOptions small;
+    small.chunk_bytes = 64; // many reads, most of them short
+    auto from_pipe = ingest::build_from_hub_dump(fifo, small);
+    writer.join();
+    CHECK(from_pipe.lines == from_file.lines);
+    CHECK(from_pipe.models == from_file.models);
+    CHECK(diagnostics_text(from_pipe).size() > 0);
+    // The diagnostics name the path read; otherwise they are the same.
+    std::string expected = diagnostics_text(from_file);
+    for (std::size_t at = 0; (at = expected.find(path, at)) != std::string::npos; at += fifo.size()) {
+        expected.replace(at, path.size(), fifo);
+    }
+    CHECK(diagnostics_text(from_pipe) == expected);
+    const graph::FrozenGraph gf(std::move(from_file.arrays));
+    const graph::FrozenGraph gp(std::move(from_pipe.arrays));
+    CHECK(canonical(gf) == canonical(gp));
+    ::unlink(fifo.c_str());
+    ::unlink(path.c_str());
+}
+
+TEST_CASE("ingest::build_from_hub_dump stops with an error when reading fails", "[ingest]") {
+    // A directory opens but cannot be read: the worker's error reaches the caller, and every
+    // thread is stopped (the test would hang or crash otherwise).
+    char dir[] = "/tmp/medkg-dir-XXXXXX";
+    REQUIRE(::mkdtemp(dir) != nullptr);
+    for (const unsigned threads : {1U, 2U, 4U}) {
+        ingest::HubStreamOptions o;
+        o.threads = threads;
+        try {
+            (void)ingest::build_from_hub_dump(dir, o);
+            FAIL("no error");
+        } catch (const Error& e) {
+            CHECK_THAT(e.what(), Catch::Contains("cannot read") && Catch::Contains(dir));
+        }
+    }
+    ::rmdir(dir);
 }
 
 TEST_CASE("ingest::build_from_hub_dump agrees with the general Hub mapping", "[ingest]") {
