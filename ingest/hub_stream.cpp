@@ -1087,9 +1087,13 @@ public:
     }
 
 private:
+    // RapidJSON's SSE2 string scan loads aligned 16-byte blocks, so it may read up to 15 bytes
+    // past a line's terminator: those bytes must belong to the buffer.
+    static constexpr std::size_t k_scan_padding = 16;
+
     static void reserve(std::vector<char>& text, std::size_t n) {
-        if (text.size() < n) {
-            text.resize(n);
+        if (text.size() < n + k_scan_padding) {
+            text.resize(n + k_scan_padding);
         }
     }
 
