@@ -307,99 +307,113 @@ bool kept_strings_valid(const Scratch& r) {
     return true;
 }
 
-// A chunk's distinct strings: an open-addressing table (reused from chunk to chunk, small enough
-// to stay in cache) over chunk.strings, whose bytes are copied into chunk.arena.
+// An open-addressing table of string ids keyed by a 64-bit hash, kept at most three quarters
+// full. A slot holds the high half of the hash and the id (0: empty), and the slot's position
+// comes from that half too: growing needs no string read again, and a probe past another string
+// rarely reads it.
+class HashSlots {
+public:
+    static constexpr std::uint32_t k_none = UINT32_MAX;
+
+    explicit HashSlots(std::size_t slots) : m_slots(slots, 0) {}
+
+    /// The id of the string hashed `h` for which same(id) holds, or k_none with `slot` where it
+    /// goes.
+    template <typename Same>
+    std::uint32_t find(std::uint64_t h, Same&& same, std::size_t& slot) const {
+        const std::uint64_t tag = h >> 32;
+        const std::size_t mask = m_slots.size() - 1;
+        for (slot = tag & mask; m_slots[slot] != 0; slot = (slot + 1) & mask) {
+            const std::uint64_t entry = m_slots[slot];
+            if ((entry >> 32) == tag && same(static_cast<std::uint32_t>(entry))) {
+                return static_cast<std::uint32_t>(entry);
+            }
+        }
+        return k_none;
+    }
+
+    /// Puts `id` at the slot find() gave; `count` is how many ids the table holds with it.
+    void insert(std::size_t slot, std::uint64_t h, std::uint32_t id, std::size_t count) {
+        m_slots[slot] = (h >> 32) << 32 | id;
+        if (count * 4 > m_slots.size() * 3) {
+            grow();
+        }
+    }
+
+    /// The entry where a lookup of `h` starts (for prefetching ahead).
+    const std::uint64_t& first(std::uint64_t h) const {
+        return m_slots[(h >> 32) & (m_slots.size() - 1)];
+    }
+
+    void clear() { std::fill(m_slots.begin(), m_slots.end(), 0U); }
+    void release() { m_slots = {}; }
+
+private:
+    void grow() {
+        std::vector<std::uint64_t> slots(m_slots.size() * 2, 0);
+        const std::size_t mask = slots.size() - 1;
+        for (const std::uint64_t entry : m_slots) {
+            if (entry == 0) {
+                continue;
+            }
+            std::size_t slot = (entry >> 32) & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = entry;
+        }
+        m_slots.swap(slots);
+    }
+
+    std::vector<std::uint64_t> m_slots;
+};
+
+// A chunk's distinct strings: a table (reused from chunk to chunk, small enough to stay in
+// cache) over chunk.strings, whose bytes are copied into chunk.arena.
 class ChunkStrings {
 public:
     void reset(Chunk& c) {
         m_c = &c;
         c.strings.assign(1, Str{}); // index 0: the empty string
         c.arena.clear();
-        std::fill(m_slots.begin(), m_slots.end(), 0U);
+        m_slots.clear();
     }
 
-    // A slot holds the high half of the string's hash and its index (0: empty), so that a probe
-    // past another string rarely reads that string.
     std::uint32_t put(std::string_view v) {
         if (v.empty()) {
             return 0;
         }
         const std::uint64_t h = util::hash64(v);
-        const std::uint64_t tag = h >> 32;
-        const std::size_t mask = m_slots.size() - 1;
-        std::size_t slot = h & mask;
-        while (m_slots[slot] != 0) {
-            const std::uint64_t entry = m_slots[slot];
-            if ((entry >> 32) == tag) {
-                const auto i = static_cast<std::uint32_t>(entry);
-                const Str& known = m_c->strings[i];
-                if (known.size == v.size() &&
-                    same_bytes(m_c->arena.data() + known.offset, v.data(), v.size())) {
-                    return i;
-                }
-            }
-            slot = (slot + 1) & mask;
+        std::size_t slot = 0;
+        const std::uint32_t known = m_slots.find(h, [&](std::uint32_t i) { return view(i) == v; }, slot);
+        if (known != HashSlots::k_none) {
+            return known;
         }
-        const auto i = static_cast<std::uint32_t>(m_c->strings.size());
-        m_c->strings.push_back(Str{static_cast<std::uint32_t>(m_c->arena.size()),
-                                   static_cast<std::uint32_t>(v.size()), h});
-        m_c->arena.insert(m_c->arena.end(), v.begin(), v.end());
-        m_slots[slot] = tag << 32 | i;
-        if (static_cast<std::size_t>(i) * 2 > m_slots.size()) {
-            grow();
-        }
+        const std::uint32_t i = add(v, h);
+        m_slots.insert(slot, h, i, m_c->strings.size());
         return i;
     }
 
     // A string that is rarely repeated within a chunk (a model id): added without a lookup. The
     // assembler's interning still makes a repeat the same string; only the order matters here.
-    std::uint32_t add(std::string_view v) {
-        if (v.empty()) {
-            return 0;
-        }
+    std::uint32_t add(std::string_view v) { return v.empty() ? 0 : add(v, util::hash64(v)); }
+
+private:
+    std::uint32_t add(std::string_view v, std::uint64_t h) {
         const auto i = static_cast<std::uint32_t>(m_c->strings.size());
         m_c->strings.push_back(Str{static_cast<std::uint32_t>(m_c->arena.size()),
-                                   static_cast<std::uint32_t>(v.size()), util::hash64(v)});
+                                   static_cast<std::uint32_t>(v.size()), h});
         m_c->arena.insert(m_c->arena.end(), v.begin(), v.end());
         return i;
     }
 
-private:
-    // Equal bytes, compared a word at a time (the strings are short: a call to memcmp costs more).
-    static bool same_bytes(const char* a, const char* b, std::size_t n) {
-        std::size_t i = 0;
-        for (; i + 8 <= n; i += 8) {
-            std::uint64_t x = 0;
-            std::uint64_t y = 0;
-            std::memcpy(&x, a + i, 8);
-            std::memcpy(&y, b + i, 8);
-            if (x != y) {
-                return false;
-            }
-        }
-        for (; i < n; ++i) {
-            if (a[i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    void grow() {
-        m_slots.assign(m_slots.size() * 2, 0U);
-        const std::size_t mask = m_slots.size() - 1;
-        for (std::uint32_t i = 1; i < m_c->strings.size(); ++i) {
-            const std::uint64_t h = m_c->strings[i].hash;
-            std::size_t slot = h & mask;
-            while (m_slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            m_slots[slot] = (h >> 32) << 32 | i;
-        }
+    std::string_view view(std::uint32_t i) const {
+        const Str& s = m_c->strings[i];
+        return {m_c->arena.data() + s.offset, s.size};
     }
 
     Chunk* m_c = nullptr;
-    std::vector<std::uint64_t> m_slots = std::vector<std::uint64_t>(std::size_t{1} << 15, 0U);
+    HashSlots m_slots{std::size_t{1} << 15};
 };
 
 // Turns a parsed line into a Record: the bases merged (relation tags first, then
@@ -562,7 +576,7 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
 // Ids are given in first-seen order, so they do not depend on timing.
 class Interner {
 public:
-    explicit Interner(graph::FrozenArrays& a) : m_a(a), m_slots(1U << 16, 0) {}
+    explicit Interner(graph::FrozenArrays& a) : m_a(a), m_slots(std::size_t{1} << 16) {}
 
     std::uint32_t intern(std::string_view s) {
         return s.empty() ? 0 : intern(s.data(), static_cast<std::uint32_t>(s.size()), util::hash64(s));
@@ -578,13 +592,12 @@ public:
         constexpr std::size_t k_slot_ahead = 16;
         constexpr std::size_t k_string_ahead = 8;
         for (std::size_t i = 0; i < n; ++i) {
-            const std::size_t mask = m_slots.size() - 1;
             if (i + k_slot_ahead < n) {
-                __builtin_prefetch(&m_slots[(strings[i + k_slot_ahead].hash >> 32) & mask]);
+                __builtin_prefetch(&m_slots.first(strings[i + k_slot_ahead].hash));
             }
             if (i + k_string_ahead < n) {
                 const Str& ahead = strings[i + k_string_ahead];
-                const std::uint64_t entry = m_slots[(ahead.hash >> 32) & mask];
+                const std::uint64_t entry = m_slots.first(ahead.hash);
                 if (entry != 0 && (entry >> 32) == (ahead.hash >> 32)) {
                     const auto id = static_cast<std::uint32_t>(entry);
                     __builtin_prefetch(&m_a.string_offsets[id]);
@@ -606,52 +619,25 @@ public:
     std::size_t count() const { return m_a.string_offsets.size() - 1; }
 
     /// Frees the hash table (the strings stay in the arrays); no interning after this.
-    void release() { m_slots = {}; }
+    void release() { m_slots.release(); }
 
 private:
     std::uint32_t intern(const char* data, std::uint32_t size, std::uint64_t h) {
         const std::string_view s(data, size);
-        const std::uint64_t tag = h >> 32;
-        const std::size_t mask = m_slots.size() - 1;
-        std::size_t slot = tag & mask;
-        while (m_slots[slot] != 0) {
-            const std::uint64_t entry = m_slots[slot];
-            if ((entry >> 32) == tag) {
-                const auto id = static_cast<std::uint32_t>(entry);
-                if (view(id) == s) {
-                    return id;
-                }
-            }
-            slot = (slot + 1) & mask;
+        std::size_t slot = 0;
+        const std::uint32_t known = m_slots.find(h, [&](std::uint32_t id) { return view(id) == s; }, slot);
+        if (known != HashSlots::k_none) {
+            return known;
         }
         const auto id = static_cast<std::uint32_t>(m_a.string_offsets.size() - 1);
         m_a.string_bytes.insert(m_a.string_bytes.end(), s.begin(), s.end());
         m_a.string_offsets.push_back(m_a.string_bytes.size());
-        m_slots[slot] = tag << 32 | id;
-        if ((static_cast<std::size_t>(id) + 1) * 4 > m_slots.size() * 3) {
-            grow(); // at most three quarters full: probes stay short, the table small
-        }
+        m_slots.insert(slot, h, id, static_cast<std::size_t>(id) + 1);
         return id;
     }
 
-    void grow() {
-        std::vector<std::uint64_t> slots(m_slots.size() * 2, 0);
-        const std::size_t mask = slots.size() - 1;
-        for (const std::uint64_t entry : m_slots) {
-            if (entry == 0) {
-                continue;
-            }
-            std::size_t slot = (entry >> 32) & mask;
-            while (slots[slot] != 0) {
-                slot = (slot + 1) & mask;
-            }
-            slots[slot] = entry;
-        }
-        m_slots.swap(slots);
-    }
-
     graph::FrozenArrays& m_a;
-    std::vector<std::uint64_t> m_slots;
+    HashSlots m_slots;
 };
 
 class Assembler {
@@ -1063,7 +1049,8 @@ public:
         }
         // The lines end at the last '\n'; a line longer than the chunk is read on to its end.
         std::size_t scanned = 0;
-        std::size_t cut = last_newline(text.data(), have);
+        const void* last = ::memrchr(text.data(), '\n', have); // the end of the last line
+        std::size_t cut = last == nullptr ? 0 : static_cast<std::size_t>(static_cast<const char*>(last) - text.data()) + 1;
         while (cut == 0 && !m_eof) {
             scanned = have;
             reserve(text, have + m_chunk + 1);
@@ -1095,16 +1082,6 @@ private:
         if (text.size() < n + k_scan_padding) {
             text.resize(n + k_scan_padding);
         }
-    }
-
-    // One prefix of the last '\n' (0: none).
-    static std::size_t last_newline(const char* p, std::size_t n) {
-        for (std::size_t i = n; i > 0; --i) {
-            if (p[i - 1] == '\n') {
-                return i;
-            }
-        }
-        return 0;
     }
 
     std::size_t read_some(char* to, std::size_t want) {
