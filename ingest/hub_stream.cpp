@@ -98,6 +98,20 @@ struct Chunk {
     std::vector<Rel> rels;
     std::vector<std::uint32_t> ids; ///< string ids of `strings`, filled by the assembler
     std::vector<Failure> failures;
+
+    /// Empties the chunk for reuse; the vectors keep their memory.
+    void clear() {
+        line_count = 0;
+        lines = 0;
+        bytes = 0;
+        records.clear();
+        refs.clear();
+        strings.clear();
+        arena.clear();
+        rels.clear();
+        ids.clear();
+        failures.clear();
+    }
 };
 
 // Comparisons against literals with the length known at compile time, so that they compile to
@@ -379,11 +393,44 @@ public:
         m_slots.clear();
     }
 
-    std::uint32_t put(std::string_view v) {
-        if (v.empty()) {
-            return 0;
+    /// Appends the index of each of `views` (made distinct strings in order) to `out`. The
+    /// lookups of a line's strings are independent, so their table slots and strings are fetched
+    /// for the whole batch before any is compared: the cache misses overlap instead of queueing.
+    void put_all(const std::vector<std::string_view>& views, std::vector<std::uint32_t>& out) {
+        constexpr std::size_t k_batch = 32;
+        std::array<std::uint64_t, k_batch> hashes{};
+        for (std::size_t begin = 0; begin < views.size(); begin += k_batch) {
+            const std::size_t n = std::min(k_batch, views.size() - begin);
+            const std::string_view* v = views.data() + begin;
+            for (std::size_t i = 0; i < n; ++i) {
+                hashes[i] = v[i].empty() ? 0 : util::hash64(v[i]);
+                __builtin_prefetch(&m_slots.first(hashes[i]));
+            }
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::uint64_t entry = m_slots.first(hashes[i]);
+                if (entry != 0 && (entry >> 32) == (hashes[i] >> 32)) {
+                    __builtin_prefetch(&m_c->strings[static_cast<std::uint32_t>(entry)]);
+                }
+            }
+            for (std::size_t i = 0; i < n; ++i) {
+                const std::uint64_t entry = m_slots.first(hashes[i]);
+                if (entry != 0 && (entry >> 32) == (hashes[i] >> 32)) {
+                    __builtin_prefetch(m_c->arena.data() +
+                                       m_c->strings[static_cast<std::uint32_t>(entry)].offset);
+                }
+            }
+            for (std::size_t i = 0; i < n; ++i) {
+                out.push_back(v[i].empty() ? 0 : put(v[i], hashes[i]));
+            }
         }
-        const std::uint64_t h = util::hash64(v);
+    }
+
+    // A string that is rarely repeated within a chunk (a model id): added without a lookup. The
+    // assembler's interning still makes a repeat the same string; only the order matters here.
+    std::uint32_t add(std::string_view v) { return v.empty() ? 0 : add(v, util::hash64(v)); }
+
+private:
+    std::uint32_t put(std::string_view v, std::uint64_t h) {
         std::size_t slot = 0;
         const std::uint32_t known = m_slots.find(h, [&](std::uint32_t i) { return view(i) == v; }, slot);
         if (known != HashSlots::k_none) {
@@ -394,11 +441,6 @@ public:
         return i;
     }
 
-    // A string that is rarely repeated within a chunk (a model id): added without a lookup. The
-    // assembler's interning still makes a repeat the same string; only the order matters here.
-    std::uint32_t add(std::string_view v) { return v.empty() ? 0 : add(v, util::hash64(v)); }
-
-private:
     std::uint32_t add(std::string_view v, std::uint64_t h) {
         const auto i = static_cast<std::uint32_t>(m_c->strings.size());
         m_c->strings.push_back(Str{static_cast<std::uint32_t>(m_c->arena.size()),
@@ -435,6 +477,7 @@ public:
             author = s.id.substr(0, s.id.find('/'));
         }
         m_c.refs.push_back(m_strings.add(s.id));
+        m_pending.clear();
         put(created);
         put(s.license);
         put(author);
@@ -480,11 +523,13 @@ public:
             put(s.arxiv[i].substr(6));
             ++r.papers;
         }
+        m_strings.put_all(m_pending, m_c.refs);
         m_c.records.push_back(r);
     }
 
 private:
-    void put(std::string_view v) { m_c.refs.push_back(m_strings.put(v)); }
+    // The line's strings after its id, in order, are put as one batch.
+    void put(std::string_view v) { m_pending.push_back(v); }
 
     void add_base(std::string_view id, Rel rel) {
         for (auto& [known, known_rel] : m_bases) {
@@ -501,12 +546,14 @@ private:
     Chunk& m_c;
     ChunkStrings& m_strings;
     std::vector<std::pair<std::string_view, Rel>> m_bases;
+    std::vector<std::string_view> m_pending;
 };
 
 // Parses the lines of text[0, size) (which ends in a '\n'; parsing writes over the text) into c.
 void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) {
     char* p = text;
     char* const end = p + size;
+    c.clear();
     c.bytes = size;
     std::uint32_t line = 1;
     strings.reset(c);
@@ -582,28 +629,37 @@ public:
         return s.empty() ? 0 : intern(s.data(), static_cast<std::uint32_t>(s.size()), util::hash64(s));
     }
 
-    // Interns a chunk's strings in order. Each lookup is a few dependent cache misses (slot,
-    // offsets, bytes) in tables far larger than the cache; issuing them some strings ahead lets
-    // the misses of neighbouring strings overlap.
+    // Interns a chunk's strings in order. Each lookup is three dependent cache misses (slot,
+    // offset, bytes) in tables far larger than the cache. They are fetched in stages ahead of
+    // use: the slot 24 strings ahead, its string's offset 16 ahead (the slot is in cache by
+    // then) and the bytes 8 ahead, so that no stage waits on memory and the misses of
+    // neighbouring strings overlap.
     void intern_all(const char* arena, const std::vector<Str>& strings,
                     std::vector<std::uint32_t>& ids) {
         const std::size_t n = strings.size();
         ids.resize(n);
-        constexpr std::size_t k_slot_ahead = 16;
-        constexpr std::size_t k_string_ahead = 8;
+        constexpr std::size_t k_slot_ahead = 24;
+        constexpr std::size_t k_offset_ahead = 16;
+        constexpr std::size_t k_bytes_ahead = 8;
+        const auto known = [&](const Str& s) {
+            const std::uint64_t entry = m_slots.first(s.hash);
+            return entry != 0 && (entry >> 32) == (s.hash >> 32) ? static_cast<std::uint32_t>(entry)
+                                                                 : HashSlots::k_none;
+        };
         for (std::size_t i = 0; i < n; ++i) {
             if (i + k_slot_ahead < n) {
                 __builtin_prefetch(&m_slots.first(strings[i + k_slot_ahead].hash));
             }
-            if (i + k_string_ahead < n) {
-                const Str& ahead = strings[i + k_string_ahead];
-                const std::uint64_t entry = m_slots.first(ahead.hash);
-                if (entry != 0 && (entry >> 32) == (ahead.hash >> 32)) {
-                    const auto id = static_cast<std::uint32_t>(entry);
+            if (i + k_offset_ahead < n) {
+                const std::uint32_t id = known(strings[i + k_offset_ahead]);
+                if (id != HashSlots::k_none) {
                     __builtin_prefetch(&m_a.string_offsets[id]);
-                    if (id + 1 < m_a.string_offsets.size()) {
-                        __builtin_prefetch(m_a.string_bytes.data() + m_a.string_offsets[id]);
-                    }
+                }
+            }
+            if (i + k_bytes_ahead < n) {
+                const std::uint32_t id = known(strings[i + k_bytes_ahead]);
+                if (id != HashSlots::k_none) {
+                    __builtin_prefetch(m_a.string_bytes.data() + m_a.string_offsets[id]);
                 }
             }
             const Str& s = strings[i];
@@ -661,8 +717,25 @@ public:
             m_out.diagnostics.error(util::Location{m_path(), base + f.line, f.column}, f.message);
             ++m_out.skipped;
         }
-        for (const auto& r : c.records) {
-            record(c, r, base);
+        // Each record looks up the node of most of its strings, then that node's kind: both
+        // are scattered over arrays far larger than the cache, so they are fetched a few
+        // records ahead, in two stages.
+        const std::size_t records = c.records.size();
+        constexpr std::size_t k_slots_ahead = 6;
+        constexpr std::size_t k_kinds_ahead = 3;
+        for (std::size_t i = 0; i < records; ++i) {
+            if (i + k_slots_ahead < records) {
+                for_node_refs(c, i + k_slots_ahead,
+                              [&](std::uint32_t s) { __builtin_prefetch(&m_node_of[s]); });
+            }
+            if (i + k_kinds_ahead < records) {
+                for_node_refs(c, i + k_kinds_ahead, [&](std::uint32_t s) {
+                    if (m_node_of[s] != 0) {
+                        __builtin_prefetch(m_a.node_kind.data() + m_node_of[s] - 1);
+                    }
+                });
+            }
+            record(c, c.records[i], base);
         }
         m_next_line += c.line_count;
     }
@@ -744,6 +817,20 @@ private:
     };
 
     std::string m_path() const { return std::string(m_strings.view(m_source)); }
+
+    // Calls f with the (graph) string of each node a record names: its id, author, pipeline
+    // tag, bases, datasets and papers (not its date and license, which are values).
+    template <typename F> static void for_node_refs(const Chunk& c, std::size_t record, F&& f) {
+        const Record& r = c.records[record];
+        const std::uint32_t* ids = c.refs.data() + r.first;
+        f(ids[0]);
+        f(ids[3]);
+        f(ids[4]);
+        const std::uint32_t rest = std::uint32_t{r.bases} + r.datasets + 2U * r.papers;
+        for (std::uint32_t i = 0; i < rest; ++i) {
+            f(ids[k_fixed_strings + i]);
+        }
+    }
 
     std::uint32_t provenance(std::uint32_t line, float confidence, std::uint32_t evidence = 0) {
         graph::Provenance p;
@@ -1119,6 +1206,7 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
     std::condition_variable ready;
     std::condition_variable space;
     std::vector<std::unique_ptr<Chunk>> slots(window);
+    std::vector<std::unique_ptr<Chunk>> spare; // applied chunks, kept for their memory (under m)
     std::size_t next_index = 0;   // the next chunk to read (under read_mutex)
     std::size_t applied = 0;      // chunks applied (under m)
     std::size_t total = SIZE_MAX; // chunks in the file, once known (under m)
@@ -1131,11 +1219,16 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
         try {
             for (;;) {
                 std::unique_lock rl(read_mutex);
+                std::unique_ptr<Chunk> c;
                 {
                     std::unique_lock l(m);
                     space.wait(l, [&] { return stop || next_index < applied + window; });
                     if (stop) {
                         return;
+                    }
+                    if (!spare.empty()) {
+                        c = std::move(spare.back());
+                        spare.pop_back();
                     }
                 }
                 std::size_t size = 0;
@@ -1147,7 +1240,9 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
                 }
                 const std::size_t index = next_index++;
                 rl.unlock();
-                auto c = std::make_unique<Chunk>();
+                if (!c) {
+                    c = std::make_unique<Chunk>();
+                }
                 parse_chunk(text.data(), size, *c, strings);
                 std::lock_guard l(m);
                 slots[index % window] = std::move(c);
@@ -1195,6 +1290,8 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
             }
             space.notify_all();
             apply(*c);
+            const std::lock_guard l(m);
+            spare.push_back(std::move(c));
         }
     } catch (...) {
         halt();
