@@ -80,14 +80,20 @@ void joined_sources(OutBuffer& out, const graph::FrozenGraph& g,
         }
         return;
     }
-    seen.clear();
+    // `seen` keeps its strings from call to call, so that their memory is reused: only the
+    // first `count` are this call's.
+    std::size_t count = 0;
     for (auto p : provs) {
-        std::string brief = g.brief(p);
-        if (std::find(seen.begin(), seen.end(), brief) == seen.end()) {
-            seen.push_back(std::move(brief));
+        if (count == seen.size()) {
+            seen.emplace_back();
+        }
+        graph::brief_into(seen[count], g.provenance(p), [&g](graph::StrId s) { return g.str(s); });
+        const auto end = seen.begin() + static_cast<std::ptrdiff_t>(count);
+        if (std::find(seen.begin(), end, seen[count]) == end) {
+            ++count;
         }
     }
-    for (std::size_t i = 0; i < seen.size(); ++i) {
+    for (std::size_t i = 0; i < count; ++i) {
         if (i > 0) {
             out << std::string_view(" | ");
         }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -30,17 +31,24 @@ struct Provenance {
 
 /// The short form of a provenance: what the fact cites, else `source:line` (or `source path`).
 /// `str` gives the text of a string id; both graph forms use this one spelling.
-template <typename Str> std::string brief_of(const Provenance& p, Str&& str) {
+/// brief_into writes it over `out` (reusing its memory), brief_of returns it.
+template <typename Str> void brief_into(std::string& out, const Provenance& p, Str&& str) {
     if (p.cites != 0) {
-        return std::string(str(p.cites));
+        out.assign(str(p.cites));
+        return;
     }
-    std::string out(str(p.source));
+    out.assign(str(p.source));
     if (p.line > 0) {
-        out += ":" + std::to_string(p.line);
+        out += ':';
+        out += std::to_string(p.line);
     } else if (p.path != 0) {
-        out += " ";
+        out += ' ';
         out += str(p.path);
     }
+}
+template <typename Str> std::string brief_of(const Provenance& p, Str&& str) {
+    std::string out;
+    brief_into(out, p, std::forward<Str>(str));
     return out;
 }
 

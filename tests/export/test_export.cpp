@@ -12,6 +12,7 @@
 #include <streambuf>
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <sys/stat.h>
@@ -42,6 +43,38 @@ TEST_CASE("exporter::node_slugs are unique and stable", "[export]") {
     const auto slugs = exporter::node_slugs(t.frozen());
     CHECK(slugs == std::vector<std::string>{"biomedgpt", "biomedgpt--model", "medqa",
                                             "medqa--model"});
+}
+
+TEST_CASE("exporter::Slugs are the same for every number of threads", "[export]") {
+    // Labels whose slugs collide, spread so that colliding nodes fall in different ranges of
+    // nodes (each range is slugged on its own thread), plus non-ASCII and empty slugs.
+    test::TinyGraph t;
+    const std::vector<std::string> stems{"Llama 2", "llama-2", "LLAMA_2", "---", "Ünï", "ünï"};
+    for (int i = 0; i < 300; ++i) {
+        const auto kind = i % 3 == 0 ? graph::NodeKind::dataset : graph::NodeKind::model;
+        const std::string label = i % 7 == 0 ? stems[static_cast<std::size_t>(i / 7) % stems.size()]
+                                             : "Model " + std::to_string(i % 150);
+        t.g().add_node(kind, label, t.prov());
+    }
+    const auto g = t.frozen();
+    const exporter::Slugs one(g, 1);
+    std::set<std::string> distinct;
+    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+        distinct.insert(one(n));
+    }
+    CHECK(distinct.size() == g.node_count());
+    CHECK(distinct.count("llama-2") == 1);
+    CHECK(distinct.count("llama-2--model") == 1);
+    CHECK(distinct.count("node") == 1);
+    CHECK(distinct.count("uc3-u9c-n-uc3-uaf") == 1); // "Ünï": other bytes spelt in hex
+    CHECK(distinct.count("uc3-u9c-n-uc3-uaf--model") == 1);
+    for (const unsigned threads : {2U, 3U, 7U, 64U}) {
+        const exporter::Slugs many(g, threads);
+        for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+            INFO("threads " << threads << ", node " << n);
+            REQUIRE(many(n) == one(n));
+        }
+    }
 }
 
 TEST_CASE("exporter::xml_escape and dot_quote", "[export]") {
