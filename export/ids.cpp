@@ -101,7 +101,8 @@ Slugs::Slugs(const graph::FrozenGraph& g, unsigned threads) {
     struct Range {
         graph::NodeId begin = 0;
         graph::NodeId end = 0;
-        std::vector<char> bytes;
+        std::unique_ptr<char[]> bytes; // grown by doubling; only what is written is touched
+        std::size_t capacity = 0;
         std::size_t used = 0;
         std::uint64_t base = 0; // where the range's slugs start in m_bytes
         std::vector<std::pair<std::uint64_t, graph::NodeId>> hashes;
@@ -123,10 +124,15 @@ Slugs::Slugs(const graph::FrozenGraph& g, unsigned threads) {
         r.counts.assign(k_buckets, 0);
         for (graph::NodeId node = r.begin; node < r.end; ++node) {
             const std::string_view label = g.label(node);
-            if (r.bytes.size() - r.used < slug_room(label.size())) {
-                r.bytes.resize(std::max(2 * r.bytes.size(), r.used + slug_room(label.size()) + 4096));
+            if (r.capacity - r.used < slug_room(label.size())) {
+                r.capacity = std::max(2 * r.capacity, r.used + slug_room(label.size()) + 4096);
+                auto bigger = std::make_unique_for_overwrite<char[]>(r.capacity);
+                if (r.used > 0) {
+                    std::memcpy(bigger.get(), r.bytes.get(), r.used);
+                }
+                r.bytes = std::move(bigger);
             }
-            char* const begin = r.bytes.data() + r.used;
+            char* const begin = r.bytes.get() + r.used;
             char* const end = slug_to(begin, label);
             r.used += static_cast<std::size_t>(end - begin);
             m_offsets[node + 1] = r.used; // relative to the range until it is placed
@@ -152,37 +158,41 @@ Slugs::Slugs(const graph::FrozenGraph& g, unsigned threads) {
     }
     bucket_begin[k_buckets] = n;
     m_bytes = std::make_unique_for_overwrite<char[]>(std::max<std::uint64_t>(total_bytes, 1));
-    m_hashes.resize(n);
+    std::vector<std::pair<std::uint64_t, graph::NodeId>> sorted(n);
     on_threads(parts, [&](std::size_t p) {
         Range& r = ranges[p];
         if (r.used > 0) {
-            std::memcpy(m_bytes.get() + r.base, r.bytes.data(), r.used);
+            std::memcpy(m_bytes.get() + r.base, r.bytes.get(), r.used);
         }
         for (graph::NodeId node = r.begin; node < r.end; ++node) {
             m_offsets[node + 1] += r.base;
         }
         for (const auto& h : r.hashes) {
-            m_hashes[r.counts[bucket(h.first)]++] = h;
+            sorted[r.counts[bucket(h.first)]++] = h;
         }
         r = Range{};
     });
     on_threads(parts, [&](std::size_t p) {
         for (std::size_t b = k_buckets * p / parts; b < k_buckets * (p + 1) / parts; ++b) {
-            std::sort(m_hashes.begin() + static_cast<std::ptrdiff_t>(bucket_begin[b]),
-                      m_hashes.begin() + static_cast<std::ptrdiff_t>(bucket_begin[b + 1]));
+            std::sort(sorted.begin() + static_cast<std::ptrdiff_t>(bucket_begin[b]),
+                      sorted.begin() + static_cast<std::ptrdiff_t>(bucket_begin[b + 1]));
         }
     });
+    m_hashes.reserve(n);
+    for (const auto& h : sorted) {
+        m_hashes.push_back(h.first);
+    }
     std::unordered_set<std::string> taken;
     std::vector<graph::NodeId> group;
     for (std::size_t i = 0; i < n;) {
         std::size_t j = i + 1;
-        while (j < n && m_hashes[j].first == m_hashes[i].first) {
+        while (j < n && sorted[j].first == sorted[i].first) {
             ++j;
         }
         if (j - i > 1) {
             group.clear();
             for (std::size_t k = i; k < j; ++k) {
-                group.push_back(m_hashes[k].second);
+                group.push_back(sorted[k].second);
             }
             std::sort(group.begin(), group.end());
             for (auto node : group) {
@@ -210,10 +220,7 @@ Slugs::Slugs(const graph::FrozenGraph& g, unsigned threads) {
 
 bool Slugs::plain_exists(const std::string& slug) const {
     // By hash: a false positive only moves a suffix one number on, which stays unique.
-    const std::uint64_t h = util::hash64(slug);
-    const auto it = std::lower_bound(m_hashes.begin(), m_hashes.end(), h,
-                                     [](const auto& entry, std::uint64_t v) { return entry.first < v; });
-    return it != m_hashes.end() && it->first == h;
+    return std::binary_search(m_hashes.begin(), m_hashes.end(), util::hash64(slug));
 }
 
 std::string Slugs::operator()(graph::NodeId node) const {

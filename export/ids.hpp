@@ -6,7 +6,6 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
 namespace medkg::exporter {
@@ -40,7 +39,7 @@ private:
     }
     std::unique_ptr<char[]> m_bytes;      // every node's plain slug, back to back
     std::vector<std::uint64_t> m_offsets; // node -> start in m_bytes (node_count + 1 entries)
-    std::vector<std::pair<std::uint64_t, graph::NodeId>> m_hashes; // every plain slug's hash, sorted
+    std::vector<std::uint64_t> m_hashes;  // sorted hashes of every plain slug
     std::unordered_map<graph::NodeId, std::string> m_overrides;
     std::vector<bool> m_overridden; // node -> has an entry in m_overrides
 };
