@@ -15,13 +15,26 @@ Stats compute_stats(const graph::FrozenGraph& g) {
         return std::any_of(provs.begin(), provs.end(),
                            [&](graph::ProvId p) { return g.provenance(p).cites != 0; });
     };
+    std::vector<graph::AttrView> attrs;
     for (graph::NodeId n = 0; n < g.node_count(); ++n) {
         ++s.nodes_by_kind[static_cast<std::size_t>(g.kind(n))];
         s.placeholders += static_cast<std::size_t>(g.is_placeholder(n));
         s.facts_citing += static_cast<std::size_t>(cites(g.node_provenance(n)));
-        for (const auto& a : g.attributes(n)) {
+        // A value stated by several sources (or twice by one) is one fact with several
+        // provenances, as an edge is; it cites a source when any of them does.
+        attrs = g.attributes(n);
+        for (std::size_t i = 0; i < attrs.size(); ++i) {
+            const auto same = [&](const graph::AttrView& b) {
+                return b.key == attrs[i].key && b.value == attrs[i].value;
+            };
+            if (std::any_of(attrs.begin(), attrs.begin() + static_cast<std::ptrdiff_t>(i), same)) {
+                continue;
+            }
             ++s.attribute_values;
-            s.facts_citing += static_cast<std::size_t>(g.provenance(a.prov).cites != 0);
+            const bool citing = std::any_of(
+                attrs.begin() + static_cast<std::ptrdiff_t>(i), attrs.end(),
+                [&](const graph::AttrView& b) { return same(b) && g.provenance(b.prov).cites != 0; });
+            s.facts_citing += static_cast<std::size_t>(citing);
         }
         bool has_parent = false;
         bool has_child = false;

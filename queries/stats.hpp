@@ -14,7 +14,7 @@ struct Stats {
     std::size_t nodes = 0;
     std::size_t edges = 0;
     std::size_t placeholders = 0;
-    std::size_t attribute_values = 0;
+    std::size_t attribute_values = 0; ///< distinct (node, key, value): one stated twice counts once
     std::size_t facts = 0;             ///< nodes + edges + attribute values
     std::size_t facts_citing = 0;      ///< facts with at least one provenance that cites a source
     std::size_t provenance_records = 0;

@@ -310,12 +310,19 @@ TEST_CASE("cli -s takes one value per flag, so a name may follow it", "[cli]") {
     INFO(r.err);
     CHECK(r.code == 0);
     CHECK(r.out.find("LLaMA (base_model):") != std::string::npos);
-    // Repeated flags still add up: the same source twice gives the same nodes and edges.
+    // Repeated flags still add up: the same source twice gives the same facts (nodes, edges and
+    // attribute values, each now with two provenances), only twice the provenance records.
     const auto once = medkg_run({"stats", "-s", "default"});
     const auto twice = medkg_run({"stats", "-s", "default", "--source", "default"});
     CHECK(twice.code == 0);
-    const auto head = [](const std::string& s) { return s.substr(0, s.find("attribute values")); };
-    CHECK(head(twice.out) == head(once.out));
+    const auto facts = [](const std::string& s) { return s.substr(0, s.find("provenance records")); };
+    CHECK(facts(twice.out) == facts(once.out));
+    CHECK(facts(once.out).find("attribute values: ") != std::string::npos);
+    const auto records = [](const std::string& s) {
+        const auto at = s.find("provenance records: ");
+        return std::stoul(s.substr(at + std::string("provenance records: ").size()));
+    };
+    CHECK(records(twice.out) > records(once.out));
 }
 
 TEST_CASE("cli shows at most --max-diagnostics of each kind per source, and says how many more",

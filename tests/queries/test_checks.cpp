@@ -31,6 +31,21 @@ TEST_CASE("query::find_base_conflicts", "[queries]") {
     CHECK(query::compute_stats(t.frozen()).base_conflicts == 1);
 }
 
+TEST_CASE("query::compute_stats counts a value stated twice as one fact", "[queries]") {
+    test::TinyGraph t;
+    const auto model = t.node("ChatDoctor"); // declared by TinyGraph's provenance, citing "tests"
+    const auto uncited = t.g().add_provenance({"a.md", 3, 1, "", "", "", {}, 1.0F});
+    const auto cited = t.g().add_provenance({"b.md", 7, 1, "", "lists/b.md:7", "", {}, 1.0F});
+    t.g().add_attribute(model, graph::AttrKey::year, "2023", uncited);
+    t.g().add_attribute(model, graph::AttrKey::year, "2023", cited); // the same value, cited
+    t.g().add_attribute(model, graph::AttrKey::year, "2024", uncited); // a conflicting value
+    t.g().add_attribute(model, graph::AttrKey::license, "apache-2.0", uncited);
+    const auto s = query::compute_stats(t.frozen());
+    CHECK(s.attribute_values == 3);
+    CHECK(s.facts == 1 + 0 + 3);
+    CHECK(s.facts_citing == 2); // the node, and 2023 through its second provenance
+}
+
 TEST_CASE("query::run_checks finds cycles, dangling names and near-duplicates", "[queries]") {
     test::TinyGraph t;
     t.node("A");
