@@ -250,47 +250,41 @@ std::string_view string_of(const FrozenArrays& a, std::uint32_t id) {
 // Adjacency by counting sort, which keeps each node's edges in insertion order; then the
 // derivatives (the derivation in-edges' sources, in in-edge order).
 void build_adjacency(FrozenArrays& a) {
-    // Counting sorts of the edges by source, by target, and (derivations only) by target again
-    // for the derived lists, in one counting pass and one placing pass over the edges in order.
-    // Within each list the edges stay in edge order.
     const std::size_t n = a.node_kind.size();
     const std::size_t e = a.edge_kind.size();
-    const auto derivation = [&a](std::size_t i) {
-        return is_derivation(static_cast<EdgeKind>(a.edge_kind[i]));
-    };
     a.out_offsets.assign(n + 1, 0);
     a.in_offsets.assign(n + 1, 0);
-    a.derived_offsets.assign(n + 1, 0);
     for (std::size_t i = 0; i < e; ++i) {
         ++a.out_offsets[a.edge_source[i] + 1];
         ++a.in_offsets[a.edge_target[i] + 1];
-        a.derived_offsets[a.edge_target[i] + 1] += static_cast<std::uint32_t>(derivation(i));
     }
     for (std::size_t i = 0; i < n; ++i) {
         a.out_offsets[i + 1] += a.out_offsets[i];
         a.in_offsets[i + 1] += a.in_offsets[i];
-        a.derived_offsets[i + 1] += a.derived_offsets[i];
     }
     a.out_edges.assign(e, 0);
     a.in_edges.assign(e, 0);
-    a.derived.assign(a.derived_offsets[n], 0);
-    std::vector<std::uint32_t> out_fill(a.out_offsets.begin(), a.out_offsets.end() - 1);
-    std::vector<std::uint32_t> in_fill(a.in_offsets.begin(), a.in_offsets.end() - 1);
-    std::vector<std::uint32_t> derived_fill(a.derived_offsets.begin(), a.derived_offsets.end() - 1);
-    // Targets are scattered over the graph: their fill counters are fetched some edges ahead.
-    constexpr std::size_t k_ahead = 16;
-    for (std::size_t i = 0; i < e; ++i) {
-        if (i + k_ahead < e) {
-            __builtin_prefetch(&in_fill[a.edge_target[i + k_ahead]], 1);
-            __builtin_prefetch(&derived_fill[a.edge_target[i + k_ahead]], 1);
+    std::size_t derivations = 0;
+    {
+        std::vector<std::uint32_t> out_fill(a.out_offsets.begin(), a.out_offsets.end() - 1);
+        std::vector<std::uint32_t> in_fill(a.in_offsets.begin(), a.in_offsets.end() - 1);
+        for (std::size_t i = 0; i < e; ++i) {
+            a.out_edges[out_fill[a.edge_source[i]]++] = static_cast<std::uint32_t>(i);
+            a.in_edges[in_fill[a.edge_target[i]]++] = static_cast<std::uint32_t>(i);
+            derivations += static_cast<std::size_t>(is_derivation(static_cast<EdgeKind>(a.edge_kind[i])));
         }
-        const std::uint32_t source = a.edge_source[i];
-        const std::uint32_t target = a.edge_target[i];
-        a.out_edges[out_fill[source]++] = static_cast<std::uint32_t>(i);
-        a.in_edges[in_fill[target]++] = static_cast<std::uint32_t>(i);
-        if (derivation(i)) {
-            a.derived[derived_fill[target]++] = source;
+    }
+    a.derived_offsets.assign(n + 1, 0);
+    a.derived.clear();
+    a.derived.reserve(derivations);
+    for (std::size_t node = 0; node < n; ++node) {
+        for (std::uint32_t k = a.in_offsets[node]; k < a.in_offsets[node + 1]; ++k) {
+            const std::uint32_t edge = a.in_edges[k];
+            if (is_derivation(static_cast<EdgeKind>(a.edge_kind[edge]))) {
+                a.derived.push_back(a.edge_source[edge]);
+            }
         }
+        a.derived_offsets[node + 1] = static_cast<std::uint32_t>(a.derived.size());
     }
 }
 
