@@ -393,41 +393,52 @@ public:
         m_slots.clear();
     }
 
-    /// Appends the index of each of `views` (made distinct strings in order) to `out`. The
-    /// lookups of a line's strings are independent, so their table slots and strings are fetched
-    /// for the whole batch before any is compared: the cache misses overlap instead of queueing.
-    void put_all(const std::vector<std::string_view>& views, std::vector<std::uint32_t>& out) {
-        constexpr std::size_t k_batch = 32;
+    /// A string to make one of the chunk's distinct strings. `lookup` false: a string that is
+    /// rarely repeated within a chunk (a model id), added without a lookup; the assembler's
+    /// interning still makes a repeat the same string, and only the order matters here.
+    struct Item {
+        std::string_view text;
+        bool lookup = true;
+    };
+
+    /// Appends the index of each item (made distinct strings in order) to `out`. The lookups
+    /// are independent, so the table slots and strings of a whole batch are fetched before any
+    /// is compared: the cache misses overlap instead of queueing.
+    void put_all(const std::vector<Item>& items, std::vector<std::uint32_t>& out) {
+        constexpr std::size_t k_batch = 64;
         std::array<std::uint64_t, k_batch> hashes{};
-        for (std::size_t begin = 0; begin < views.size(); begin += k_batch) {
-            const std::size_t n = std::min(k_batch, views.size() - begin);
-            const std::string_view* v = views.data() + begin;
+        const auto known = [&](std::size_t i, const Item& item) {
+            const std::uint64_t entry = m_slots.first(hashes[i]);
+            return item.lookup && entry != 0 && (entry >> 32) == (hashes[i] >> 32)
+                       ? static_cast<std::uint32_t>(entry)
+                       : HashSlots::k_none;
+        };
+        for (std::size_t begin = 0; begin < items.size(); begin += k_batch) {
+            const std::size_t n = std::min(k_batch, items.size() - begin);
+            const Item* v = items.data() + begin;
             for (std::size_t i = 0; i < n; ++i) {
-                hashes[i] = v[i].empty() ? 0 : util::hash64(v[i]);
-                __builtin_prefetch(&m_slots.first(hashes[i]));
-            }
-            for (std::size_t i = 0; i < n; ++i) {
-                const std::uint64_t entry = m_slots.first(hashes[i]);
-                if (entry != 0 && (entry >> 32) == (hashes[i] >> 32)) {
-                    __builtin_prefetch(&m_c->strings[static_cast<std::uint32_t>(entry)]);
+                hashes[i] = v[i].text.empty() ? 0 : util::hash64(v[i].text);
+                if (v[i].lookup) {
+                    __builtin_prefetch(&m_slots.first(hashes[i]));
                 }
             }
             for (std::size_t i = 0; i < n; ++i) {
-                const std::uint64_t entry = m_slots.first(hashes[i]);
-                if (entry != 0 && (entry >> 32) == (hashes[i] >> 32)) {
-                    __builtin_prefetch(m_c->arena.data() +
-                                       m_c->strings[static_cast<std::uint32_t>(entry)].offset);
+                if (const std::uint32_t id = known(i, v[i]); id != HashSlots::k_none) {
+                    __builtin_prefetch(&m_c->strings[id]);
                 }
             }
             for (std::size_t i = 0; i < n; ++i) {
-                out.push_back(v[i].empty() ? 0 : put(v[i], hashes[i]));
+                if (const std::uint32_t id = known(i, v[i]); id != HashSlots::k_none) {
+                    __builtin_prefetch(m_c->arena.data() + m_c->strings[id].offset);
+                }
+            }
+            for (std::size_t i = 0; i < n; ++i) {
+                out.push_back(v[i].text.empty() ? 0
+                              : v[i].lookup     ? put(v[i].text, hashes[i])
+                                                : add(v[i].text, hashes[i]));
             }
         }
     }
-
-    // A string that is rarely repeated within a chunk (a model id): added without a lookup. The
-    // assembler's interning still makes a repeat the same string; only the order matters here.
-    std::uint32_t add(std::string_view v) { return v.empty() ? 0 : add(v, util::hash64(v)); }
 
 private:
     std::uint32_t put(std::string_view v, std::uint64_t h) {
@@ -469,15 +480,15 @@ public:
     void add(const Scratch& s, std::uint32_t line) {
         Record r;
         r.line = line;
-        r.first = static_cast<std::uint32_t>(m_c.refs.size());
         r.rels_begin = static_cast<std::uint32_t>(m_c.rels.size());
         std::string_view created = s.created.substr(0, std::min<std::size_t>(s.created.size(), 10));
         std::string_view author = s.author;
         if (author.empty() && s.id.find('/') != std::string_view::npos) {
             author = s.id.substr(0, s.id.find('/'));
         }
-        m_c.refs.push_back(m_strings.add(s.id));
-        m_pending.clear();
+        // The record's strings are put with those of the next few lines, as one batch.
+        r.first = static_cast<std::uint32_t>(m_c.refs.size() + m_pending.size());
+        m_pending.push_back(ChunkStrings::Item{s.id, false});
         put(created);
         put(s.license);
         put(author);
@@ -523,13 +534,23 @@ public:
             put(s.arxiv[i].substr(6));
             ++r.papers;
         }
-        m_strings.put_all(m_pending, m_c.refs);
         m_c.records.push_back(r);
+        if (m_pending.size() >= k_flush) {
+            flush();
+        }
+    }
+
+    /// Puts the strings of the lines added since the last flush; call once the chunk is parsed.
+    void flush() {
+        m_strings.put_all(m_pending, m_c.refs);
+        m_pending.clear();
     }
 
 private:
     // The line's strings after its id, in order, are put as one batch.
-    void put(std::string_view v) { m_pending.push_back(v); }
+    void put(std::string_view v) { m_pending.push_back(ChunkStrings::Item{v, true}); }
+
+    static constexpr std::size_t k_flush = 48;
 
     void add_base(std::string_view id, Rel rel) {
         for (auto& [known, known_rel] : m_bases) {
@@ -546,7 +567,7 @@ private:
     Chunk& m_c;
     ChunkStrings& m_strings;
     std::vector<std::pair<std::string_view, Rel>> m_bases;
-    std::vector<std::string_view> m_pending;
+    std::vector<ChunkStrings::Item> m_pending;
 };
 
 // Parses the lines of text[0, size) (which ends in a '\n'; parsing writes over the text) into c.
@@ -612,6 +633,7 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
         ++line;
         p = nl + 1;
     }
+    resolver.flush();
     c.line_count = line - 1;
 }
 
