@@ -359,6 +359,13 @@ public:
         return m_slots[(h >> 32) & (m_slots.size() - 1)];
     }
 
+    /// The id in that entry when its tag is h's (the string is probably there), else k_none:
+    /// for prefetching what a lookup of `h` will compare, without comparing it.
+    std::uint32_t likely(std::uint64_t h) const {
+        const std::uint64_t entry = first(h);
+        return entry != 0 && (entry >> 32) == (h >> 32) ? static_cast<std::uint32_t>(entry) : k_none;
+    }
+
     void clear() { std::fill(m_slots.begin(), m_slots.end(), 0U); }
     void release() { m_slots = {}; }
 
@@ -408,10 +415,7 @@ public:
         constexpr std::size_t k_batch = 64;
         std::array<std::uint64_t, k_batch> hashes{};
         const auto known = [&](std::size_t i, const Item& item) {
-            const std::uint64_t entry = m_slots.first(hashes[i]);
-            return item.lookup && entry != 0 && (entry >> 32) == (hashes[i] >> 32)
-                       ? static_cast<std::uint32_t>(entry)
-                       : HashSlots::k_none;
+            return item.lookup ? m_slots.likely(hashes[i]) : HashSlots::k_none;
         };
         for (std::size_t begin = 0; begin < items.size(); begin += k_batch) {
             const std::size_t n = std::min(k_batch, items.size() - begin);
@@ -663,11 +667,7 @@ public:
         constexpr std::size_t k_slot_ahead = 24;
         constexpr std::size_t k_offset_ahead = 16;
         constexpr std::size_t k_bytes_ahead = 8;
-        const auto known = [&](const Str& s) {
-            const std::uint64_t entry = m_slots.first(s.hash);
-            return entry != 0 && (entry >> 32) == (s.hash >> 32) ? static_cast<std::uint32_t>(entry)
-                                                                 : HashSlots::k_none;
-        };
+        const auto known = [&](const Str& s) { return m_slots.likely(s.hash); };
         for (std::size_t i = 0; i < n; ++i) {
             if (i + k_slot_ahead < n) {
                 __builtin_prefetch(&m_slots.first(strings[i + k_slot_ahead].hash));
