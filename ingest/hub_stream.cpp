@@ -10,6 +10,7 @@
 #include <rapidjson/reader.h>
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -24,6 +25,75 @@
 #include <tuple>
 #include <unordered_map>
 #include <unistd.h>
+
+#include <emmintrin.h>
+
+namespace medkg::ingest {
+
+namespace {
+
+// An in-situ stream over one line of a chunk, which RapidJSON parses exactly as it parses an
+// InsituStringStream; only the scan over a string's plain bytes differs (below). The chunk
+// reader keeps 16 bytes of padding after every chunk, and every line ends in a '\0' the scan
+// stops at, so a 16-byte load from any position of a line stays inside the buffer: the scan
+// needs no byte-by-byte run up to an aligned address, which is most of a short string.
+struct LineStream {
+    using Ch = char;
+    explicit LineStream(char* src) : src_(src), dst_(nullptr), head_(src) {}
+    char Peek() const { return *src_; }
+    char Take() { return *src_++; }
+    std::size_t Tell() const { return static_cast<std::size_t>(src_ - head_); }
+    void Put(char c) { *dst_++ = c; }
+    char* PutBegin() { return dst_ = src_; }
+    std::size_t PutEnd(char* begin) const { return static_cast<std::size_t>(dst_ - begin); }
+    void Flush() {}
+    char* Push(std::size_t count) { char* begin = dst_; dst_ += count; return begin; }
+    void Pop(std::size_t count) { dst_ -= count; }
+
+    char* src_;
+    char* dst_;
+    char* head_;
+};
+
+// The first byte at or after p that ends a string's plain run: '"', '\\' or a control byte.
+inline char* plain_run_end(char* p) {
+    const __m128i quote = _mm_set1_epi8('"');
+    const __m128i backslash = _mm_set1_epi8('\\');
+    const __m128i control = _mm_set1_epi8(0x1F); // c <= 0x1F  <=>  max(c, 0x1F) == 0x1F
+    for (;; p += 16) {
+        const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(s, quote), _mm_cmpeq_epi8(s, backslash)),
+                                          _mm_cmpeq_epi8(_mm_max_epu8(s, control), control));
+        if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0) {
+            return p + std::countr_zero(mask);
+        }
+    }
+}
+
+} // namespace
+
+} // namespace medkg::ingest
+
+template <> struct rapidjson::StreamTraits<medkg::ingest::LineStream> {
+    enum { copyOptimization = 1 };
+};
+
+// RapidJSON calls this before it looks at a string's next byte; the generic version does
+// nothing, and its own SSE2 versions start with a byte-by-byte run up to an aligned address.
+template <>
+template <>
+inline void rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator>::
+    ScanCopyUnescapedString<medkg::ingest::LineStream, medkg::ingest::LineStream>(medkg::ingest::LineStream& is,
+                                                                                 medkg::ingest::LineStream&) {
+    char* const end = medkg::ingest::plain_run_end(is.src_);
+    if (is.dst_ != is.src_) { // an escape earlier in the string: the text moves down
+        std::memmove(is.dst_, is.src_, static_cast<std::size_t>(end - is.src_));
+        is.dst_ += end - is.src_;
+    } else {
+        is.dst_ = end;
+    }
+    is.src_ = end;
+}
 
 namespace medkg::ingest {
 
@@ -600,7 +670,7 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
             ++c.lines;
             handler.reset();
             *e = '\0'; // in-situ parsing needs a terminator; every line ends in a '\n' we own
-            rapidjson::InsituStringStream stream(b);
+            LineStream stream(b);
             // UTF-8 is checked on the strings kept (below), not on every byte of the line.
             constexpr unsigned k_flags =
                 rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag;
