@@ -43,20 +43,27 @@ struct LineStream {
     char Peek() const { return *src_; }
     char Take() { return *src_++; }
     std::size_t Tell() const { return static_cast<std::size_t>(src_ - head_); }
-    void Put(char c) { *dst_++ = c; }
+    void Put(char c) {
+        high_ |= static_cast<unsigned char>(c) & 0x80U; // a byte an escape decoded to
+        *dst_++ = c;
+    }
     char* PutBegin() { return dst_ = src_; }
     std::size_t PutEnd(char* begin) const { return static_cast<std::size_t>(dst_ - begin); }
     void Flush() {}
     char* Push(std::size_t count) { char* begin = dst_; dst_ += count; return begin; }
     void Pop(std::size_t count) { dst_ -= count; }
+    /// False when every string byte read so far is ASCII, so none needs a UTF-8 check.
+    bool saw_non_ascii() const { return high_ != 0; }
 
     char* src_;
     char* dst_;
     char* head_;
+    unsigned high_ = 0;
 };
 
 // The first byte at or after p that ends a string's plain run: '"', '\\' or a control byte.
-inline char* plain_run_end(char* p) {
+// `high` gets a bit set when a byte of the run is not ASCII.
+inline char* plain_run_end(char* p, unsigned& high) {
     const __m128i quote = _mm_set1_epi8('"');
     const __m128i backslash = _mm_set1_epi8('\\');
     const __m128i control = _mm_set1_epi8(0x1F); // c <= 0x1F  <=>  max(c, 0x1F) == 0x1F
@@ -64,9 +71,12 @@ inline char* plain_run_end(char* p) {
         const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
         const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(s, quote), _mm_cmpeq_epi8(s, backslash)),
                                           _mm_cmpeq_epi8(_mm_max_epu8(s, control), control));
+        const auto top = static_cast<unsigned>(_mm_movemask_epi8(s));
         if (const auto mask = static_cast<unsigned>(_mm_movemask_epi8(hit)); mask != 0) {
+            high |= top & (mask ^ (mask - 1)); // the run's bytes and the stop byte (ASCII)
             return p + std::countr_zero(mask);
         }
+        high |= top;
     }
 }
 
@@ -74,8 +84,11 @@ inline char* plain_run_end(char* p) {
 
 } // namespace medkg::ingest
 
+// No local copies of the stream: the parse is inlined into parse_chunk, which keeps the stream
+// in registers anyway, while copying it in and out of every helper stalled on store forwarding
+// (a 32-byte copy read back as differently sized parts) and kept the helpers out of line.
 template <> struct rapidjson::StreamTraits<medkg::ingest::LineStream> {
-    enum { copyOptimization = 1 };
+    enum { copyOptimization = 0 };
 };
 
 // RapidJSON calls this before it looks at a string's next byte; the generic version does
@@ -85,7 +98,7 @@ template <>
 inline void rapidjson::GenericReader<rapidjson::UTF8<>, rapidjson::UTF8<>, rapidjson::CrtAllocator>::
     ScanCopyUnescapedString<medkg::ingest::LineStream, medkg::ingest::LineStream>(medkg::ingest::LineStream& is,
                                                                                  medkg::ingest::LineStream&) {
-    char* const end = medkg::ingest::plain_run_end(is.src_);
+    char* const end = medkg::ingest::plain_run_end(is.src_, is.high_);
     if (is.dst_ != is.src_) { // an escape earlier in the string: the text moves down
         std::memmove(is.dst_, is.src_, static_cast<std::size_t>(end - is.src_));
         is.dst_ += end - is.src_;
@@ -695,7 +708,7 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
                 problem = "Hub model has no string \"id\"";
             } else if (problem.empty() && !valid_id(scratch.id)) {
                 problem = "invalid Hub model id \"" + std::string(scratch.id) + "\"";
-            } else if (problem.empty() && !kept_strings_valid(scratch)) {
+            } else if (problem.empty() && stream.saw_non_ascii() && !kept_strings_valid(scratch)) {
                 problem = "invalid UTF-8 in a string";
             }
             if (!problem.empty()) {
