@@ -16,6 +16,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <future>
 #include <fcntl.h>
@@ -24,6 +25,8 @@
 #include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <emmintrin.h>
@@ -32,11 +35,16 @@ namespace medkg::ingest {
 
 namespace {
 
-// An in-situ stream over one line of a chunk, which RapidJSON parses exactly as it parses an
-// InsituStringStream; only the scan over a string's plain bytes differs (below). The chunk
-// reader keeps 16 bytes of padding after every chunk, and every line ends in a '\0' the scan
-// stops at, so a 16-byte load from any position of a line stays inside the buffer: the scan
-// needs no byte-by-byte run up to an aligned address, which is most of a short string.
+// An in-situ stream over one line of a chunk, which RapidJSON parses as it parses an
+// InsituStringStream, with three differences:
+// - The scan over a string's plain bytes (below) loads 16 bytes from any position. Every line
+//   ends in a '\n' the scan stops at, and at least 16 bytes of the buffer or of the mapped file
+//   follow the end of every chunk, so the loads stay inside memory the reader owns.
+// - A line ends at its '\n', which is not white space here (see SkipWhitespace below), so
+//   nothing is read past it and no terminator is written.
+// - Strings are handed over with their length, so the closing quote of a string without
+//   escapes is not overwritten: a chunk read from a private file mapping is written to only
+//   where an escape is decoded, and only those pages are copied.
 struct LineStream {
     using Ch = char;
     explicit LineStream(char* src) : src_(src), dst_(nullptr), head_(src) {}
@@ -44,8 +52,13 @@ struct LineStream {
     char Take() { return *src_++; }
     std::size_t Tell() const { return static_cast<std::size_t>(src_ - head_); }
     void Put(char c) {
-        high_ |= static_cast<unsigned char>(c) & 0x80U; // a byte an escape decoded to
-        *dst_++ = c;
+        // RapidJSON puts a '\0' for the closing quote; when the text has not moved (no escape
+        // in the string) that would be the only write, and the handler does not need it.
+        if (dst_ + 1 != src_) {
+            high_ |= static_cast<unsigned char>(c) & 0x80U; // a byte an escape decoded to
+            *dst_ = c;
+        }
+        ++dst_;
     }
     char* PutBegin() { return dst_ = src_; }
     std::size_t PutEnd(char* begin) const { return static_cast<std::size_t>(dst_ - begin); }
@@ -90,6 +103,15 @@ inline char* plain_run_end(char* p, unsigned& high) {
 template <> struct rapidjson::StreamTraits<medkg::ingest::LineStream> {
     enum { copyOptimization = 0 };
 };
+
+// JSON's white space but the '\n' that ends the line: an unfinished object stops there.
+template <> inline void rapidjson::SkipWhitespace(medkg::ingest::LineStream& is) {
+    char* p = is.src_;
+    while (*p == ' ' || *p == '\t' || *p == '\r') {
+        ++p;
+    }
+    is.src_ = p;
+}
 
 // RapidJSON calls this before it looks at a string's next byte; the generic version does
 // nothing, and its own SSE2 versions start with a byte-by-byte run up to an aligned address.
@@ -614,10 +636,10 @@ public:
                 continue;
             }
             // Papers are labelled "arXiv:ID" (as the general Hub mapping does) and keyed by ID.
-            // The tag "arxiv:ID" lies in the chunk's own buffer: respelt in place, it is the label.
-            char* tag = const_cast<char*>(s.arxiv[i].data());
-            tag[2] = 'X';
-            put(s.arxiv[i]);
+            // The label is respelt in a copy: the tag may lie in a mapped page not written to.
+            std::string& label = m_labels.emplace_back(s.arxiv[i]);
+            label[2] = 'X';
+            put(label);
             put(s.arxiv[i].substr(6));
             ++r.papers;
         }
@@ -631,6 +653,7 @@ public:
     void flush() {
         m_strings.put_all(m_pending, m_c.refs);
         m_pending.clear();
+        m_labels.clear();
     }
 
 private:
@@ -655,9 +678,11 @@ private:
     ChunkStrings& m_strings;
     std::vector<std::pair<std::string_view, Rel>> m_bases;
     std::vector<ChunkStrings::Item> m_pending;
+    std::deque<std::string> m_labels; // respelt paper labels until the flush (stable addresses)
 };
 
-// Parses the lines of text[0, size) (which ends in a '\n'; parsing writes over the text) into c.
+// Parses the lines of text[0, size) into c. The text ends in a '\n' and 16 readable bytes follow
+// it; parsing writes over the text where it decodes an escape.
 void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) {
     char* p = text;
     char* const end = p + size;
@@ -682,8 +707,7 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
         if (b < e) {
             ++c.lines;
             handler.reset();
-            *e = '\0'; // in-situ parsing needs a terminator; every line ends in a '\n' we own
-            LineStream stream(b);
+            LineStream stream(b); // the line's '\n' ends it (see LineStream)
             // UTF-8 is checked on the strings kept (below), not on every byte of the line.
             constexpr unsigned k_flags =
                 rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag;
@@ -691,8 +715,15 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
             std::string problem;
             std::uint32_t column = 1;
             if (!ok) {
-                problem = std::string("invalid JSON: ") + json_error_text(ok.Code());
-                column = static_cast<std::uint32_t>(ok.Offset() + 1);
+                // The parse stops at the line's '\n' at the latest; an error there (or in the
+                // trailing white space before it) is at the end of the line's text, and a string
+                // cut off there has lost its closing quote (the scan saw a control byte).
+                const auto length = static_cast<std::size_t>(e - b);
+                const bool at_end = ok.Offset() >= length;
+                const bool cut = at_end && ok.Code() == rapidjson::kParseErrorStringEscapeInvalid;
+                problem = std::string("invalid JSON: ") +
+                          json_error_text(cut ? rapidjson::kParseErrorStringMissQuotationMark : ok.Code());
+                column = static_cast<std::uint32_t>(std::min(ok.Offset(), length) + 1);
             } else if (static_cast<std::size_t>(stream.Tell()) < static_cast<std::size_t>(e - b)) {
                 // Trailing non-space text after the object.
                 const char* rest = b + stream.Tell();
@@ -1219,16 +1250,95 @@ private:
     std::chrono::steady_clock::time_point m_last{};
 };
 
-// Cuts a file into runs of whole lines, read in turn (so a pipe works as well as a file).
+// Cuts a file into runs of whole lines, in turn. A regular file is mapped, and its runs are
+// parsed where they lie (private pages: the few an escape is decoded in are copied); the last run
+// is copied into a buffer, with the padding the string scan reads past a line and a final '\n'
+// when the file has none. Anything else (a pipe) is read into the workers' buffers.
 // Not thread-safe: the pipeline calls it under a lock.
 class ChunkReader {
 public:
     ChunkReader(int fd, std::string path, std::size_t chunk_bytes)
-        : m_fd(fd), m_path(std::move(path)), m_chunk(chunk_bytes) {}
+        : m_fd(fd), m_path(std::move(path)), m_chunk(chunk_bytes) {
+        struct stat st {};
+        if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+            // The file is mapped into a reserved span one page longer, whose last page stays
+            // inaccessible: a read past the end of the file faults every time, not only when
+            // another mapping does not happen to follow.
+            const auto size = static_cast<std::size_t>(st.st_size);
+            const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+            const std::size_t span = (size + page - 1) / page * page + page;
+            void* area = ::mmap(nullptr, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+            if (area != MAP_FAILED) {
+                if (::mmap(area, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd, 0) != MAP_FAILED) {
+                    m_map = static_cast<char*>(area);
+                    m_map_size = size;
+                    m_span = span;
+                } else {
+                    ::munmap(area, span);
+                }
+            }
+        }
+    }
+    ChunkReader(const ChunkReader&) = delete;
+    ChunkReader& operator=(const ChunkReader&) = delete;
+    ~ChunkReader() {
+        if (m_map != nullptr) {
+            ::munmap(m_map, m_span);
+        }
+    }
 
-    /// Fills text[0, size) with the next lines, the last one ending in '\n' (one is added at the
-    /// end of the file when missing); `text` only grows. False when the file is done.
-    bool next(std::vector<char>& text, std::size_t& size) {
+    /// The next lines: text[0, size), the last one ending in '\n' (one is added at the end of
+    /// the file when missing) and followed by at least k_scan_padding readable bytes. `text`
+    /// points into the mapped file or into `buffer`, which only grows. False when the file is done.
+    bool next(std::vector<char>& buffer, char*& text, std::size_t& size) {
+        if (m_map != nullptr) {
+            return next_mapped(buffer, text, size);
+        }
+        const bool more = next_read(buffer, size);
+        text = buffer.data();
+        return more;
+    }
+
+private:
+    // The string scan loads 16 bytes from any position of a line, up to its '\n'.
+    static constexpr std::size_t k_scan_padding = 16;
+
+    bool next_mapped(std::vector<char>& buffer, char*& text, std::size_t& size) {
+        if (m_pos >= m_map_size) {
+            return false;
+        }
+        char* const begin = m_map + m_pos;
+        const std::size_t left = m_map_size - m_pos;
+        // A run ends at the last '\n' within the chunk size, or at the first one after it when a
+        // line is longer; it stays in the mapping when the padding after it is file too.
+        std::size_t cut = 0;
+        if (left > m_chunk) {
+            const void* nl = ::memrchr(begin, '\n', m_chunk);
+            if (nl == nullptr) {
+                nl = std::memchr(begin + m_chunk, '\n', left - m_chunk);
+            }
+            if (nl != nullptr) {
+                cut = static_cast<std::size_t>(static_cast<const char*>(nl) - begin) + 1;
+            }
+        }
+        if (cut > 0 && cut + k_scan_padding <= left) {
+            text = begin;
+            size = cut;
+        } else { // the rest of the file
+            reserve(buffer, left + 1);
+            std::memcpy(buffer.data(), begin, left);
+            size = left;
+            if (buffer[size - 1] != '\n') {
+                buffer[size++] = '\n';
+            }
+            text = buffer.data();
+            cut = left;
+        }
+        m_pos += cut;
+        return true;
+    }
+
+    bool next_read(std::vector<char>& text, std::size_t& size) {
         if (m_eof && m_carry.empty()) {
             return false;
         }
@@ -1265,11 +1375,6 @@ public:
         return size > 0 || !m_carry.empty() || !m_eof;
     }
 
-private:
-    // RapidJSON's SSE2 string scan loads aligned 16-byte blocks, so it may read up to 15 bytes
-    // past a line's terminator: those bytes must belong to the buffer.
-    static constexpr std::size_t k_scan_padding = 16;
-
     static void reserve(std::vector<char>& text, std::size_t n) {
         if (text.size() < n + k_scan_padding) {
             text.resize(n + k_scan_padding);
@@ -1297,6 +1402,10 @@ private:
     std::size_t m_chunk;
     std::vector<char> m_carry;
     bool m_eof = false;
+    char* m_map = nullptr;
+    std::size_t m_map_size = 0;
+    std::size_t m_span = 0;
+    std::size_t m_pos = 0;
 };
 
 // Runs `threads` workers that each take the next chunk from the reader (in turn, under a lock),
@@ -1337,7 +1446,8 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
                     }
                 }
                 std::size_t size = 0;
-                if (!reader.next(text, size)) {
+                char* data = nullptr;
+                if (!reader.next(text, data, size)) {
                     std::lock_guard l(m);
                     total = std::min(total, next_index);
                     ready.notify_all();
@@ -1348,7 +1458,7 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
                 if (!c) {
                     c = std::make_unique<Chunk>();
                 }
-                parse_chunk(text.data(), size, *c, strings);
+                parse_chunk(data, size, *c, strings);
                 std::lock_guard l(m);
                 slots[index % window] = std::move(c);
                 ready.notify_all();

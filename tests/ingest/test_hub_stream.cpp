@@ -340,22 +340,28 @@ TEST_CASE("ingest::build_from_hub_dump reads strings of every length and escape 
     ::unlink(path);
 }
 
-// Bytes a JSON string may not hold raw, and escapes that do not decode to UTF-8: each line is a
-// diagnostic at its line, and the lines around it are read.
-TEST_CASE("ingest::build_from_hub_dump rejects control bytes and lone surrogates in strings",
+// Bytes a JSON string may not hold raw, escapes that do not decode to UTF-8, and lines cut off:
+// each bad line is a diagnostic at its line and column, and the lines around it are read.
+TEST_CASE("ingest::build_from_hub_dump rejects control bytes, lone surrogates and cut lines",
           "[ingest]") {
     struct Case {
-        std::string author;
+        std::string line;
         std::string message;
     };
+    const std::string bad = R"({"id": "o/bad", "author": ")"; // the author's text: column 28
     const std::vector<Case> cases = {
-        // The author's text starts at column 28.
-        {"ab\x01" "cd", ":2:30: error: invalid JSON"},
-        {"abcdefghijklmnopqrstu\x1A", ":2:49: error: invalid JSON"},
-        {"\x1F", ":2:28: error: invalid JSON"},
-        {"a\tb", ":2:29: error: invalid JSON"},
-        {R"(\udc00)", ":2:1: error: invalid UTF-8 in a string"},
-        {R"(xx\ud800)", ":2:30: error: invalid JSON"},
+        {bad + "ab\x01" "cd\"}", ":2:30: error: invalid JSON"},
+        {bad + "abcdefghijklmnopqrstu\x1A\"}", ":2:49: error: invalid JSON"},
+        {bad + "\x1F\"}", ":2:28: error: invalid JSON"},
+        {bad + "a\tb\"}", ":2:29: error: invalid JSON"},
+        {bad + R"(\udc00"})", ":2:1: error: invalid UTF-8 in a string"},
+        {bad + R"(xx\ud800"})", ":2:30: error: invalid JSON"},
+        // Cut off in a string, after a member, after a comma; with a CR or spaces before the LF.
+        {bad + "abc", ":2:31: error: invalid JSON: missing a closing quotation mark"},
+        {bad + "abc\r", ":2:31: error: invalid JSON: missing a closing quotation mark"},
+        {bad + "abc\"", ":2:32: error: invalid JSON"},
+        {bad + "abc\",  ", ":2:33: error: invalid JSON"},
+        {R"({"id": "o/bad", "tags": ["a", )", ":2:30: error: invalid JSON"},
     };
     for (std::size_t i = 0; i < cases.size(); ++i) {
         const Case& c = cases[i];
@@ -365,9 +371,7 @@ TEST_CASE("ingest::build_from_hub_dump rejects control bytes and lone surrogates
         REQUIRE(fd >= 0);
         ::close(fd);
         std::ofstream(path, std::ios::binary)
-            << R"({"id": "o/before"})" << "\n"
-            << R"({"id": "o/bad", "author": ")" << c.author << R"("})" << "\n"
-            << R"({"id": "o/after"})" << "\n";
+            << R"({"id": "o/before"})" << "\n" << c.line << "\n" << R"({"id": "o/after"})" << "\n";
         auto r = ingest::build_from_hub_dump(path, {});
         const std::string m = diagnostics_text(r);
         INFO(m);
@@ -375,6 +379,52 @@ TEST_CASE("ingest::build_from_hub_dump rejects control bytes and lone surrogates
         CHECK(r.models == 2);
         CHECK(m.find(std::string(path) + c.message) != std::string::npos);
         ::unlink(path);
+    }
+}
+
+// A mapped file is parsed where it lies, except its end, which is copied with padding: files
+// that end at a page boundary, with and without a final newline, with a long last line, must
+// read every line.
+TEST_CASE("ingest::build_from_hub_dump reads a file to its last line, however it ends", "[ingest]") {
+    for (const std::size_t total : {std::size_t{4096}, std::size_t{8192}, std::size_t{3 * 4096}}) {
+        for (const bool final_newline : {true, false}) {
+            for (const std::size_t last_line : {std::size_t{40}, std::size_t{3000}}) {
+                INFO(total << " bytes, final newline " << final_newline << ", last line " << last_line);
+                // Lines of 100 bytes, then a last line of about last_line bytes that makes the
+                // file exactly `total` bytes long.
+                std::string text;
+                int i = 0;
+                const auto model = [&](std::size_t bytes, bool newline) {
+                    std::string line = R"({"id": "o/m-)" + std::to_string(i++) + R"(", "author": ")";
+                    const std::size_t tail = 2 + (newline ? 1 : 0);
+                    REQUIRE(bytes > line.size() + tail);
+                    line += std::string(bytes - line.size() - tail, 'x') + "\"}";
+                    return line + (newline ? "\n" : "");
+                };
+                while (text.size() + 100 + last_line < total) {
+                    text += model(100, true);
+                }
+                text += model(total - text.size(), final_newline);
+                REQUIRE(text.size() == total);
+                char path[] = "/tmp/medkg-end-XXXXXX.jsonl";
+                const int fd = ::mkstemps(path, 6);
+                REQUIRE(fd >= 0);
+                ::close(fd);
+                std::ofstream(path, std::ios::binary) << text;
+                for (const std::size_t chunk : {std::size_t{64}, std::size_t{4000}, std::size_t{1} << 20}) {
+                    ingest::HubStreamOptions o;
+                    o.chunk_bytes = chunk;
+                    auto r = ingest::build_from_hub_dump(path, o);
+                    CHECK(r.skipped == 0);
+                    CHECK(r.models == static_cast<std::size_t>(i));
+                    INFO(diagnostics_text(r));
+                    const graph::FrozenGraph g(std::move(r.arrays));
+                    CHECK(g.lookup("hf:o/m-" + std::to_string(i - 1)).status ==
+                          graph::NameIndex::Status::found);
+                }
+                ::unlink(path);
+            }
+        }
     }
 }
 
