@@ -274,17 +274,17 @@ public:
             tag(v);
         } else if (m_depth == 2 && m_key == Field::card) {
             switch (m_card_key) {
-            case Field::base_model: m_r.card_bases.push_back(v); break;
+            case Field::base_model: m_r.card_bases.emplace_back(s, n); break;
             case Field::relation: m_r.relation = v; break;
             case Field::license: m_r.license = v; break;
-            case Field::datasets: m_r.datasets.push_back(v); break;
+            case Field::datasets: m_r.datasets.emplace_back(s, n); break;
             default: break;
             }
         } else if (m_depth == 3 && m_key == Field::card && m_in_array[3]) {
             if (m_card_key == Field::base_model) {
-                m_r.card_bases.push_back(v);
+                m_r.card_bases.emplace_back(s, n);
             } else if (m_card_key == Field::datasets) {
-                m_r.datasets.push_back(v);
+                m_r.datasets.emplace_back(s, n);
             }
         }
         return true;
@@ -359,15 +359,15 @@ private:
             if (colon != std::string_view::npos) {
                 const Rel r = rel_of(rest.substr(0, colon));
                 if (r != Rel::unknown) {
-                    m_r.refs.push_back(Ref{rest.substr(colon + 1), r});
+                    m_r.refs.emplace_back(rest.substr(colon + 1), r);
                     return;
                 }
             }
-            m_r.refs.push_back(Ref{rest, Rel::unknown});
+            m_r.refs.emplace_back(rest, Rel::unknown);
         } else if (starts(t, "arxiv:")) {
-            m_r.arxiv.push_back(t);
+            m_r.arxiv.emplace_back(t.data(), t.size());
         } else if (starts(t, "dataset:")) {
-            m_r.datasets.push_back(t.substr(8));
+            m_r.datasets.emplace_back(t.data() + 8, t.size() - 8);
         } else if (starts(t, "license:") && m_r.license.empty()) {
             m_r.license = t.substr(8);
         }
@@ -597,7 +597,7 @@ public:
         }
         // The record's strings are put with those of the next few lines, as one batch.
         r.first = static_cast<std::uint32_t>(m_c.refs.size() + m_pending.size());
-        m_pending.push_back(ChunkStrings::Item{s.id, false});
+        m_pending.emplace_back(s.id, false);
         put(created);
         put(s.license);
         put(author);
@@ -658,7 +658,7 @@ public:
 
 private:
     // The line's strings after its id, in order, are put as one batch.
-    void put(std::string_view v) { m_pending.push_back(ChunkStrings::Item{v, true}); }
+    void put(std::string_view v) { m_pending.emplace_back(v, true); }
 
     static constexpr std::size_t k_flush = 48;
 
