@@ -1266,6 +1266,7 @@ public:
             // another mapping does not happen to follow.
             const auto size = static_cast<std::size_t>(st.st_size);
             const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+            m_page = page;
             const std::size_t span = (size + page - 1) / page * page + page;
             void* area = ::mmap(nullptr, span, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
             if (area != MAP_FAILED) {
@@ -1297,6 +1298,22 @@ public:
         const bool more = next_read(buffer, size);
         text = buffer.data();
         return more;
+    }
+
+    /// Gives back the pages wholly inside a parsed run of the mapping (their bytes are copied
+    /// into the chunk where needed): the mapped file then never stands in the process's
+    /// resident memory much beyond the runs in flight. A page a run shares with the next
+    /// stays mapped. Safe to call from any thread.
+    void release(const char* text, std::size_t size) const {
+        if (m_map == nullptr || text < m_map || text >= m_map + m_map_size) {
+            return;
+        }
+        const auto page = static_cast<std::uintptr_t>(m_page);
+        const auto first = (reinterpret_cast<std::uintptr_t>(text) + page - 1) / page * page;
+        const auto last = (reinterpret_cast<std::uintptr_t>(text) + size) / page * page;
+        if (first < last) {
+            ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+        }
     }
 
 private:
@@ -1405,6 +1422,7 @@ private:
     char* m_map = nullptr;
     std::size_t m_map_size = 0;
     std::size_t m_span = 0;
+    std::size_t m_page = 4096;
     std::size_t m_pos = 0;
 };
 
@@ -1459,6 +1477,7 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
                     c = std::make_unique<Chunk>();
                 }
                 parse_chunk(data, size, *c, strings);
+                reader.release(data, size);
                 std::lock_guard l(m);
                 slots[index % window] = std::move(c);
                 ready.notify_all();
