@@ -160,6 +160,7 @@ struct Record {
     std::uint32_t line = 0;
     std::uint32_t first = 0;
     std::uint32_t rels_begin = 0;
+    std::uint32_t model_hashes = 0; ///< chunk.model_hashes[model_hashes ...]: the id's, each base's
     std::uint16_t bases = 0;
     std::uint16_t datasets = 0;
     std::uint16_t papers = 0;
@@ -201,6 +202,7 @@ struct Chunk {
     std::vector<Str> strings;        ///< distinct strings; strings[0] is the empty string
     std::vector<char> arena;
     std::vector<Rel> rels;
+    std::vector<std::uint64_t> model_hashes; ///< lower_hash of each record's id and bases
     std::vector<std::uint32_t> ids; ///< string ids of `strings`, filled by the assembler
     std::vector<Failure> failures;
 
@@ -214,6 +216,7 @@ struct Chunk {
         strings.clear();
         arena.clear();
         rels.clear();
+        model_hashes.clear();
         ids.clear();
         failures.clear();
     }
@@ -578,6 +581,20 @@ private:
     HashSlots m_slots{std::size_t{1} << 15};
 };
 
+// hash64 of the ASCII-lower-cased id, under which the assembler finds a model whatever the case
+// of its spelling (ids are at most 200 bytes; longer ones are not ids).
+std::uint64_t lower_hash(std::string_view id) {
+    char lower[256];
+    if (id.size() > sizeof lower) {
+        return util::hash64(util::ascii_lower(id));
+    }
+    for (std::size_t i = 0; i < id.size(); ++i) {
+        const char c = id[i];
+        lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return util::hash64(std::string_view(lower, id.size()));
+}
+
 // Turns a parsed line into a Record: the bases merged (relation tags first, then
 // cardData.base_model, where a list is a merge), repeated datasets and papers dropped, and
 // every string the assembler needs made one of the chunk's distinct strings, so that the
@@ -597,6 +614,8 @@ public:
         }
         // The record's strings are put with those of the next few lines, as one batch.
         r.first = static_cast<std::uint32_t>(m_c.refs.size() + m_pending.size());
+        r.model_hashes = static_cast<std::uint32_t>(m_c.model_hashes.size());
+        m_c.model_hashes.push_back(lower_hash(s.id));
         m_pending.emplace_back(s.id, false);
         put(created);
         put(s.license);
@@ -618,6 +637,7 @@ public:
                 continue;
             }
             put(id);
+            m_c.model_hashes.push_back(lower_hash(id));
             m_c.rels.push_back(rel);
             ++r.bases;
         }
@@ -870,6 +890,15 @@ public:
                         __builtin_prefetch(m_a.node_kind.data() + m_node_of[s] - 1);
                     }
                 });
+                // A model spelling not met before is looked up by its lower-cased form.
+                const Record& ahead = c.records[i + k_kinds_ahead];
+                const std::uint32_t* ids = c.refs.data() + ahead.first;
+                const std::uint64_t* hashes = c.model_hashes.data() + ahead.model_hashes;
+                for (std::uint32_t k = 0; k <= ahead.bases; ++k) {
+                    if (m_node_of[ids[k == 0 ? 0 : k_fixed_strings + k - 1]] == 0) {
+                        __builtin_prefetch(&m_models.first(hashes[k]));
+                    }
+                }
             }
             record(c, c.records[i], base);
         }
@@ -918,6 +947,7 @@ public:
         m_strings.release();
         m_node_of = {};
         m_other = {};
+        m_models.release();
         if (index) {
             m_a.finish();
         }
@@ -987,25 +1017,61 @@ private:
         return static_cast<std::uint32_t>(m_a.node_kind.size() - 1);
     }
 
-    // The model node of a Hub id (made as a placeholder when only referenced so far).
-    std::uint32_t model(std::uint32_t id_string, bool declare, std::uint32_t prov) {
+    // The model node of a Hub id (made as a placeholder when only referenced so far). Hub ids
+    // name one repository whatever their ASCII case (the Hub redirects; the general mapping keys
+    // models by the lower-cased id), so a spelling new to this table is first looked up by its
+    // lower-cased form (hashed by the worker). The node is labelled by its first declared spelling, else by the first
+    // spelling that referred to it.
+    std::uint32_t model(std::uint32_t id_string, std::uint64_t h, bool declare, std::uint32_t prov) {
         std::uint32_t& slot = node_slot(NodeKind::model, id_string);
         if (slot == 0) {
-            slot = new_node(NodeKind::model, id_string,
-                            static_cast<std::uint8_t>(graph::k_flag_label_is_hf_id |
-                                                      (declare ? 0 : graph::k_flag_placeholder))) +
-                   1;
-            m_node_prov.emplace_back(slot - 1, prov);
-        } else if (declare) {
+            const std::string_view id = m_strings.view(id_string);
+            std::size_t at = 0;
+            const std::uint32_t known = m_models.find(
+                h, [&](std::uint32_t node) { return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), id); },
+                at);
+            if (known == HashSlots::k_none) {
+                slot = new_node(NodeKind::model, id_string,
+                                static_cast<std::uint8_t>(graph::k_flag_label_is_hf_id |
+                                                          (declare ? 0 : graph::k_flag_placeholder))) +
+                       1;
+                m_node_prov.emplace_back(slot - 1, prov);
+                m_models.insert(at, h, slot, ++m_model_count);
+                return slot - 1;
+            }
+            slot = known; // another spelling of a known id
+        }
+        if (declare) {
             const std::uint32_t node = slot - 1;
             if ((m_a.node_flags[node] & graph::k_flag_placeholder) != 0) {
                 m_a.node_flags[node] &= static_cast<std::uint8_t>(~graph::k_flag_placeholder);
+                m_a.node_label[node] = id_string;
             } else {
                 ++m_out.duplicates;
+                if (m_a.node_label[node] != id_string) {
+                    // Declared again in another case: that spelling is kept, as the general
+                    // mapping keeps it (an alias, and the hf_id the line states).
+                    m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::alias), id_string, prov});
+                    m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::hf_id), id_string, prov});
+                }
             }
             m_node_prov.emplace_back(node, prov);
         }
         return slot - 1;
+    }
+
+    static bool ascii_iequal(std::string_view a, std::string_view b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const char x = a[i];
+            const char y = b[i];
+            if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // The node of `kind` labelled by string `label`, plus one (0: none yet). A string labels one
@@ -1038,7 +1104,8 @@ private:
         const std::uint32_t line = base + r.line;
         const std::uint32_t prov = provenance(line, 1.0F);
         const std::uint32_t* ids = c.refs.data() + r.first;
-        const std::uint32_t node = model(ids[0], true, prov);
+        const std::uint64_t* hashes = c.model_hashes.data() + r.model_hashes;
+        const std::uint32_t node = model(ids[0], hashes[0], true, prov);
         ++m_out.models;
         if (ids[1] != 0) {
             m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::date), ids[1], prov});
@@ -1063,7 +1130,7 @@ private:
                                   : rel == Rel::merge     ? EdgeKind::merged_from
                                                           : EdgeKind::fine_tuned_from;
             const std::uint32_t edge_prov = stated ? prov : provenance(line, 0.9F);
-            const std::uint32_t parent = model(ids[i], false, edge_prov);
+            const std::uint32_t parent = model(ids[i], hashes[1 + i], false, edge_prov);
             edge(node, kind, parent, edge_prov);
         }
         ids += r.bases;
@@ -1215,6 +1282,8 @@ private:
     std::uint32_t m_next_line = 1;
     std::vector<std::uint32_t> m_node_of; // string id -> node + 1 (see node_slot)
     std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
+    HashSlots m_models{std::size_t{1} << 16}; // lower-cased id -> model node + 1
+    std::size_t m_model_count = 0;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_node_prov;
     std::vector<std::pair<std::uint32_t, Attr>> m_attrs;
 };

@@ -428,6 +428,44 @@ TEST_CASE("ingest::build_from_hub_dump reads a file to its last line, however it
     }
 }
 
+// Hub ids name one repository whatever their ASCII case. A reference before the declaration, in
+// another case; a repeated declaration in another case; a case-only variant of a dataset, which is
+// no Hub model and stays apart.
+TEST_CASE("ingest::build_from_hub_dump joins spellings of one id that differ in case", "[ingest]") {
+    char path[] = "/tmp/medkg-case-XXXXXX.jsonl";
+    const int fd = ::mkstemps(path, 6);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    std::ofstream(path, std::ios::binary)
+        << R"({"id": "org/child", "tags": ["base_model:finetune:ORG/Base", "dataset:d/Set"]})" << "\n"
+        << R"({"id": "Org/Base", "author": "Org"})" << "\n"
+        << R"({"id": "org/other", "cardData": {"base_model": "org/base", "datasets": ["D/set"]}})" << "\n"
+        << R"({"id": "ORG/BASE", "pipeline_tag": "text-generation"})" << "\n";
+    auto streamed = ingest::build_from_hub_dump(path, {});
+    CHECK(streamed.models == 4);
+    CHECK(streamed.duplicates == 1);
+    CHECK(streamed.dangling == 0);
+    const graph::FrozenGraph gs(std::move(streamed.arrays));
+    const auto base = gs.lookup("hf:org/base");
+    REQUIRE(base.status == graph::NameIndex::Status::found);
+    CHECK(gs.label(base.node) == "Org/Base"); // the first declared spelling
+    CHECK_FALSE(gs.is_placeholder(base.node));
+    CHECK(gs.in_edges(base.node).size() == 2);
+    std::size_t models = 0;
+    std::size_t datasets = 0;
+    for (graph::NodeId n = 0; n < gs.node_count(); ++n) {
+        models += gs.kind(n) == graph::NodeKind::model ? 1U : 0U;
+        datasets += gs.kind(n) == graph::NodeKind::dataset ? 1U : 0U;
+    }
+    CHECK(models == 3);
+    CHECK(datasets == 2);
+    const auto loaded = ingest::load_sources({path});
+    const auto gl = graph::freeze(loaded.graph);
+    CHECK(canonical(gs) == canonical(gl));
+    CHECK(gs.edge_count() == gl.edge_count());
+    ::unlink(path);
+}
+
 TEST_CASE("ingest::build_from_hub_dump can leave dangling references out", "[ingest]") {
     const std::string path = write_dump();
     ingest::HubStreamOptions o;
