@@ -714,59 +714,63 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
     Handler handler(scratch);
     Resolver resolver(c, strings);
     rapidjson::Reader reader;
+    const auto is_space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; };
     while (p < end) {
-        char* nl = static_cast<char*>(std::memchr(p, '\n', static_cast<std::size_t>(end - p)));
-        if (nl == nullptr) {
-            nl = end;
-        }
-        // Trim spaces and a CR; skip blank lines.
+        // The parse finds where a line's object ends, and it never reads past the line's '\n'
+        // (see LineStream): the '\n' is looked for only from there, not over the whole line.
         char* b = p;
-        char* e = nl;
-        while (b < e && (*b == ' ' || *b == '\t' || *b == '\r')) ++b;
-        while (e > b && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r')) --e;
-        if (b < e) {
-            ++c.lines;
-            handler.reset();
-            LineStream stream(b); // the line's '\n' ends it (see LineStream)
-            // UTF-8 is checked on the strings kept (below), not on every byte of the line.
-            constexpr unsigned k_flags =
-                rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag;
-            const rapidjson::ParseResult ok = reader.Parse<k_flags>(stream, handler);
-            std::string problem;
-            std::uint32_t column = 1;
-            if (!ok) {
-                // The parse stops at the line's '\n' at the latest; an error there (or in the
-                // trailing white space before it) is at the end of the line's text, and a string
-                // cut off there has lost its closing quote (the scan saw a control byte).
-                const auto length = static_cast<std::size_t>(e - b);
-                const bool at_end = ok.Offset() >= length;
-                const bool cut = at_end && ok.Code() == rapidjson::kParseErrorStringEscapeInvalid;
-                problem = std::string("invalid JSON: ") +
-                          json_error_text(cut ? rapidjson::kParseErrorStringMissQuotationMark : ok.Code());
-                column = static_cast<std::uint32_t>(std::min(ok.Offset(), length) + 1);
-            } else if (static_cast<std::size_t>(stream.Tell()) < static_cast<std::size_t>(e - b)) {
-                // Trailing non-space text after the object.
-                const char* rest = b + stream.Tell();
-                while (rest < e && (*rest == ' ' || *rest == '\t')) ++rest;
-                if (rest < e) {
-                    problem = "invalid JSON: text after the object";
-                    column = static_cast<std::uint32_t>(rest - b + 1);
-                }
+        while (is_space(*b)) ++b; // stops at the '\n' the chunk ends in, at the latest
+        if (*b == '\n') {        // a blank line
+            ++line;
+            p = b + 1;
+            continue;
+        }
+        ++c.lines;
+        handler.reset();
+        LineStream stream(b);
+        // UTF-8 is checked on the strings kept (below), not on every byte of the line.
+        constexpr unsigned k_flags = rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag;
+        const rapidjson::ParseResult ok = reader.Parse<k_flags>(stream, handler);
+        char* rest = b + stream.Tell();
+        while (is_space(*rest)) ++rest;
+        char* nl = rest;
+        if (*nl != '\n') {
+            nl = static_cast<char*>(std::memchr(rest, '\n', static_cast<std::size_t>(end - rest)));
+            if (nl == nullptr) {
+                nl = end - 1; // not reached: every chunk ends in a '\n'
             }
-            if (problem.empty() && !handler.top_is_object()) {
-                problem = "expected a JSON object (a Hub model)";
-            } else if (problem.empty() && scratch.id.empty()) {
-                problem = "Hub model has no string \"id\"";
-            } else if (problem.empty() && !valid_id(scratch.id)) {
-                problem = "invalid Hub model id \"" + std::string(scratch.id) + "\"";
-            } else if (problem.empty() && stream.saw_non_ascii() && !kept_strings_valid(scratch)) {
-                problem = "invalid UTF-8 in a string";
-            }
-            if (!problem.empty()) {
-                c.failures.push_back(Failure{line, column, std::move(problem)});
-            } else {
-                resolver.add(scratch, line);
-            }
+        }
+        char* e = nl; // the end of the line's text, without trailing white space
+        while (e > b && is_space(e[-1])) --e;
+        std::string problem;
+        std::uint32_t column = 1;
+        if (!ok) {
+            // An error at the '\n' (or in the trailing white space before it) is at the end of
+            // the line's text, and a string cut off there has lost its closing quote (the scan
+            // stopped at a control byte).
+            const auto length = static_cast<std::size_t>(e - b);
+            const bool at_end = ok.Offset() >= length;
+            const bool cut = at_end && ok.Code() == rapidjson::kParseErrorStringEscapeInvalid;
+            problem = std::string("invalid JSON: ") +
+                      json_error_text(cut ? rapidjson::kParseErrorStringMissQuotationMark : ok.Code());
+            column = static_cast<std::uint32_t>(std::min(ok.Offset(), length) + 1);
+        } else if (rest != nl) {
+            problem = "invalid JSON: text after the object";
+            column = static_cast<std::uint32_t>(rest - b + 1);
+        }
+        if (problem.empty() && !handler.top_is_object()) {
+            problem = "expected a JSON object (a Hub model)";
+        } else if (problem.empty() && scratch.id.empty()) {
+            problem = "Hub model has no string \"id\"";
+        } else if (problem.empty() && !valid_id(scratch.id)) {
+            problem = "invalid Hub model id \"" + std::string(scratch.id) + "\"";
+        } else if (problem.empty() && stream.saw_non_ascii() && !kept_strings_valid(scratch)) {
+            problem = "invalid UTF-8 in a string";
+        }
+        if (!problem.empty()) {
+            c.failures.push_back(Failure{line, column, std::move(problem)});
+        } else {
+            resolver.add(scratch, line);
         }
         ++line;
         p = nl + 1;
