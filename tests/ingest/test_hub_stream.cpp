@@ -40,14 +40,17 @@ const char* const k_dump =
     "\r\n"
     R"({"id": "a/last", "cardData": {"base_model": "a/crlf"}})";
 
-std::string write_dump() {
-    char path[] = "/tmp/medkg-dump-XXXXXX.jsonl";
-    const int fd = ::mkstemps(path, 6);
+// A new file /tmp/medkg-STEM-XXXXXX.jsonl holding `text`; the caller unlinks it.
+std::string write_jsonl(const std::string& text, const std::string& stem) {
+    std::string path = "/tmp/medkg-" + stem + "-XXXXXX.jsonl";
+    const int fd = ::mkstemps(path.data(), 6);
     REQUIRE(fd >= 0);
     ::close(fd);
-    std::ofstream(path, std::ios::binary) << k_dump;
+    std::ofstream(path, std::ios::binary) << text;
     return path;
 }
+
+std::string write_dump() { return write_jsonl(k_dump, "dump"); }
 
 // Nodes and edges by label, sorted: equal graphs, whatever their numbering.
 std::vector<std::string> canonical(const graph::FrozenGraph& g) {
@@ -74,6 +77,16 @@ std::vector<std::string> canonical(const graph::FrozenGraph& g) {
     std::sort(out.begin(), out.end());
     out.erase(std::unique(out.begin(), out.end()), out.end());
     return out;
+}
+
+// The streamed graph of `path` must be the graph the general Hub mapping makes of it: the same
+// nodes, attributes and edges, and no repeated edge (canonical() drops repeats).
+void check_same_as_general_mapping(const graph::FrozenGraph& streamed, const std::string& path) {
+    const auto loaded = ingest::load_sources({path});
+    const auto general = graph::freeze(loaded.graph);
+    CHECK(canonical(streamed) == canonical(general));
+    CHECK(streamed.edge_count() == general.edge_count());
+    CHECK(streamed.node_count() == general.node_count());
 }
 
 // The snapshot of a build: equal bytes mean equal numbering of strings, nodes and edges.
@@ -283,12 +296,7 @@ TEST_CASE("ingest::build_from_hub_dump agrees with the general Hub mapping", "[i
     const std::string path = write_dump();
     auto streamed = ingest::build_from_hub_dump(path, {});
     const graph::FrozenGraph gs(std::move(streamed.arrays));
-    const auto loaded = ingest::load_sources({path});
-    const auto gl = graph::freeze(loaded.graph);
-    CHECK(canonical(gs) == canonical(gl));
-    // canonical() drops repeats; the edge counts must agree too (no duplicate edges).
-    CHECK(gs.edge_count() == gl.edge_count());
-    CHECK(gs.node_count() == gl.node_count());
+    check_same_as_general_mapping(gs, path);
     ::unlink(path.c_str());
 }
 
@@ -321,23 +329,17 @@ TEST_CASE("ingest::build_from_hub_dump reads strings of every length and escape 
             }
         }
     }
-    char path[] = "/tmp/medkg-strings-XXXXXX.jsonl";
-    const int fd = ::mkstemps(path, 6);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    std::ofstream(path, std::ios::binary) << dump.str();
+    const std::string path = write_jsonl(dump.str(), "strings");
     auto streamed = ingest::build_from_hub_dump(path, {});
     CHECK(streamed.skipped == 0);
     CHECK(streamed.models == static_cast<std::size_t>(line));
     INFO(diagnostics_text(streamed));
     const graph::FrozenGraph gs(std::move(streamed.arrays));
-    const auto loaded = ingest::load_sources({path});
-    const auto gl = graph::freeze(loaded.graph);
-    CHECK(canonical(gs) == canonical(gl));
+    check_same_as_general_mapping(gs, path);
     // One decoded value, checked by hand: line 30 has length 1, its plain byte e and \" before it.
     CHECK(gs.attribute(gs.lookup("hf:o/m-30").node, graph::AttrKey::license) ==
           std::optional<std::string_view>("\"e"));
-    ::unlink(path);
+    ::unlink(path.c_str());
 }
 
 // Bytes a JSON string may not hold raw, escapes that do not decode to UTF-8, and lines cut off:
@@ -366,19 +368,15 @@ TEST_CASE("ingest::build_from_hub_dump rejects control bytes, lone surrogates an
     for (std::size_t i = 0; i < cases.size(); ++i) {
         const Case& c = cases[i];
         INFO("case " << i);
-        char path[] = "/tmp/medkg-control-XXXXXX.jsonl";
-        const int fd = ::mkstemps(path, 6);
-        REQUIRE(fd >= 0);
-        ::close(fd);
-        std::ofstream(path, std::ios::binary)
-            << R"({"id": "o/before"})" << "\n" << c.line << "\n" << R"({"id": "o/after"})" << "\n";
+        const std::string path =
+            write_jsonl(R"({"id": "o/before"})" "\n" + c.line + "\n" R"({"id": "o/after"})" "\n", "control");
         auto r = ingest::build_from_hub_dump(path, {});
         const std::string m = diagnostics_text(r);
         INFO(m);
         CHECK(r.skipped == 1);
         CHECK(r.models == 2);
-        CHECK(m.find(std::string(path) + c.message) != std::string::npos);
-        ::unlink(path);
+        CHECK(m.find(path + c.message) != std::string::npos);
+        ::unlink(path.c_str());
     }
 }
 
@@ -406,11 +404,7 @@ TEST_CASE("ingest::build_from_hub_dump reads a file to its last line, however it
                 }
                 text += model(total - text.size(), final_newline);
                 REQUIRE(text.size() == total);
-                char path[] = "/tmp/medkg-end-XXXXXX.jsonl";
-                const int fd = ::mkstemps(path, 6);
-                REQUIRE(fd >= 0);
-                ::close(fd);
-                std::ofstream(path, std::ios::binary) << text;
+                const std::string path = write_jsonl(text, "end");
                 for (const std::size_t chunk : {std::size_t{64}, std::size_t{4000}, std::size_t{1} << 20}) {
                     ingest::HubStreamOptions o;
                     o.chunk_bytes = chunk;
@@ -422,7 +416,7 @@ TEST_CASE("ingest::build_from_hub_dump reads a file to its last line, however it
                     CHECK(g.lookup("hf:o/m-" + std::to_string(i - 1)).status ==
                           graph::NameIndex::Status::found);
                 }
-                ::unlink(path);
+                ::unlink(path.c_str());
             }
         }
     }
@@ -432,15 +426,12 @@ TEST_CASE("ingest::build_from_hub_dump reads a file to its last line, however it
 // another case; a repeated declaration in another case; a case-only variant of a dataset, which is
 // no Hub model and stays apart.
 TEST_CASE("ingest::build_from_hub_dump joins spellings of one id that differ in case", "[ingest]") {
-    char path[] = "/tmp/medkg-case-XXXXXX.jsonl";
-    const int fd = ::mkstemps(path, 6);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    std::ofstream(path, std::ios::binary)
-        << R"({"id": "org/child", "tags": ["base_model:finetune:ORG/Base", "dataset:d/Set"]})" << "\n"
-        << R"({"id": "Org/Base", "author": "Org"})" << "\n"
-        << R"({"id": "org/other", "cardData": {"base_model": "org/base", "datasets": ["D/set"]}})" << "\n"
-        << R"({"id": "ORG/BASE", "pipeline_tag": "text-generation"})" << "\n";
+    const std::string path = write_jsonl(
+        R"({"id": "org/child", "tags": ["base_model:finetune:ORG/Base", "dataset:d/Set"]})" "\n"
+        R"({"id": "Org/Base", "author": "Org"})" "\n"
+        R"({"id": "org/other", "cardData": {"base_model": "org/base", "datasets": ["D/set"]}})" "\n"
+        R"({"id": "ORG/BASE", "pipeline_tag": "text-generation"})" "\n",
+        "case");
     auto streamed = ingest::build_from_hub_dump(path, {});
     CHECK(streamed.models == 4);
     CHECK(streamed.duplicates == 1);
@@ -459,11 +450,8 @@ TEST_CASE("ingest::build_from_hub_dump joins spellings of one id that differ in 
     }
     CHECK(models == 3);
     CHECK(datasets == 2);
-    const auto loaded = ingest::load_sources({path});
-    const auto gl = graph::freeze(loaded.graph);
-    CHECK(canonical(gs) == canonical(gl));
-    CHECK(gs.edge_count() == gl.edge_count());
-    ::unlink(path);
+    check_same_as_general_mapping(gs, path);
+    ::unlink(path.c_str());
 }
 
 TEST_CASE("ingest::build_from_hub_dump can leave dangling references out", "[ingest]") {
@@ -484,15 +472,10 @@ TEST_CASE("ingest::build_from_hub_dump can leave dangling references out", "[ing
 TEST_CASE("ingest::build_from_hub_dump keeps one string naming nodes of different kinds apart",
           "[ingest]") {
     // A dataset named like a model id, an author named like a pipeline tag.
-    char path[] = "/tmp/medkg-kinds-XXXXXX.jsonl";
-    const int fd = ::mkstemps(path, 6);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    std::ofstream(path, std::ios::binary)
-        << R"({"id": "org/shared", "author": "text-generation", "pipeline_tag": "text-generation", "tags": ["dataset:org/shared"]})"
-        << "\n"
-        << R"({"id": "org/other", "tags": ["dataset:org/shared"], "cardData": {"base_model": "org/shared"}})"
-        << "\n";
+    const std::string path = write_jsonl(
+        R"({"id": "org/shared", "author": "text-generation", "pipeline_tag": "text-generation", "tags": ["dataset:org/shared"]})" "\n"
+        R"({"id": "org/other", "tags": ["dataset:org/shared"], "cardData": {"base_model": "org/shared"}})" "\n",
+        "kinds");
     auto streamed = ingest::build_from_hub_dump(path, {});
     const graph::FrozenGraph g(std::move(streamed.arrays));
     // Nodes: the two models, one dataset, two institutions ("org" from the second id), a task.
@@ -521,9 +504,6 @@ TEST_CASE("ingest::build_from_hub_dump keeps one string naming nodes of differen
         }
     }
     CHECK(trained == 2);
-    const auto loaded = ingest::load_sources({path});
-    const auto gl = graph::freeze(loaded.graph);
-    CHECK(canonical(g) == canonical(gl));
-    CHECK(g.edge_count() == gl.edge_count());
-    ::unlink(path);
+    check_same_as_general_mapping(g, path);
+    ::unlink(path.c_str());
 }
