@@ -1,6 +1,6 @@
 // bare_parse: the parse-limit baseline for `medkg build`.
 //
-//   bare_parse [--mode dom|dom-reuse|insitu|sax|all] [--validate-encoding] FILE.jsonl
+//   bare_parse [--mode dom|dom-reuse|insitu|sax|line|all] [--validate-encoding] FILE.jsonl
 //
 // Reads FILE in large blocks (never the whole file at once), splits it into lines and parses every
 // non-empty line with RapidJSON, single-threaded, doing nothing else with the result. Prints one
@@ -14,8 +14,13 @@
 //              with the input; compare peak_rss_kib with `dom`.
 //   insitu     Document::ParseInsitu on the line in the read buffer (strings not copied).
 //   sax        rapidjson::Reader into a handler that ignores every event.
-//   all        dom, insitu and sax one after the other (dom-reuse only when asked for).
+//   line       rapidjson::Reader in situ through medkg's LineStream (ingest/line_stream.hpp), the
+//              stream `medkg build` parses Hub dumps with, into the same handler: the parse
+//              limit of the build itself, where the other modes are RapidJSON as shipped.
+//   all        dom, insitu, sax and line one after the other (dom-reuse only when asked for).
 // --validate-encoding adds kParseValidateEncodingFlag (what medkg's Hub reader uses).
+
+#include "ingest/line_stream.hpp"
 
 #include <rapidjson/document.h>
 #include <rapidjson/reader.h>
@@ -34,6 +39,7 @@
 namespace {
 
 constexpr std::size_t k_block = std::size_t{8} << 20; // 8 MiB reads
+constexpr std::size_t k_pad = 16; // readable bytes kept after the data (LineStream's scan)
 
 struct Counts {
     std::size_t lines = 0;
@@ -43,7 +49,8 @@ struct Counts {
 };
 
 /// Calls `on_line(char* begin, std::size_t length)` for every non-empty line of `path`; the line
-/// is writable and followed by a writable byte (its '\n', or one spare byte at end of file).
+/// is writable and followed by a writable byte (its '\n', or one spare byte at end of file), and
+/// then by at least k_pad more bytes of the buffer.
 template <typename OnLine>
 bool for_each_line(const char* path, Counts& counts, OnLine&& on_line) {
     std::FILE* f = std::fopen(path, "rb");
@@ -51,15 +58,15 @@ bool for_each_line(const char* path, Counts& counts, OnLine&& on_line) {
         std::perror(path);
         return false;
     }
-    std::vector<char> buf(k_block + 1);
+    std::vector<char> buf(k_block + 1 + k_pad);
     std::size_t have = 0; // bytes in buf not yet consumed (a partial line at the front)
     bool eof = false;
     while (!eof || have > 0) {
         if (!eof) {
-            if (have == buf.size() - 1) { // one line longer than the buffer: grow it
+            if (have == buf.size() - 1 - k_pad) { // one line longer than the buffer: grow it
                 buf.resize(buf.size() * 2);
             }
-            const std::size_t want = buf.size() - 1 - have;
+            const std::size_t want = buf.size() - 1 - k_pad - have;
             const std::size_t got = std::fread(buf.data() + have, 1, want, f);
             counts.bytes += got;
             have += got;
@@ -171,6 +178,19 @@ bool run_mode(const std::string& mode, const char* path, Counts& c) {
         c.checksum = handler.keys;
         return ok;
     }
+    if (mode == "line") {
+        rapidjson::Reader reader;
+        NullHandler handler;
+        bool ok = for_each_line(path, c, [&](char* s, std::size_t) {
+            medkg::ingest::LineStream stream(s);
+            constexpr unsigned k_line_flags = Flags | rapidjson::kParseInsituFlag | rapidjson::kParseStopWhenDoneFlag;
+            if (reader.Parse<k_line_flags>(stream, handler).IsError()) {
+                ++c.errors;
+            }
+        });
+        c.checksum = handler.keys;
+        return ok;
+    }
     std::fprintf(stderr, "bare_parse: unknown mode '%s'\n", mode.c_str());
     return false;
 }
@@ -183,7 +203,7 @@ long peak_rss_kib() {
 
 int usage() {
     std::fprintf(stderr,
-                 "usage: bare_parse [--mode dom|dom-reuse|insitu|sax|all] [--validate-encoding] "
+                 "usage: bare_parse [--mode dom|dom-reuse|insitu|sax|line|all] [--validate-encoding] "
                  "FILE.jsonl\n");
     return 2;
 }
@@ -216,7 +236,7 @@ int main(int argc, char** argv) {
     }
     std::vector<std::string> modes;
     if (mode == "all") {
-        modes = {"dom", "insitu", "sax"};
+        modes = {"dom", "insitu", "sax", "line"};
     } else {
         modes = {mode};
     }
