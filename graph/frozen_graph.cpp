@@ -25,14 +25,17 @@ namespace medkg::graph {
 namespace {
 
 constexpr char k_magic[8] = {'M', 'E', 'D', 'K', 'G', 'S', 'N', 'P'};
-constexpr std::uint32_t k_version = 2; // 2: derivatives CSR
+constexpr std::uint32_t k_version = 3; // 2: derivatives CSR; 3: block sums in four lanes
 constexpr std::size_t k_block = 16 * 1024;
 constexpr std::size_t k_align = 64;
 constexpr std::uint32_t k_label_key = 0xFFFFFFFFU; // key slot naming the node's label
 
 // A fast 64-bit checksum over 8-byte words (then the tail), for corruption, not adversaries.
-std::uint64_t block_sum(const unsigned char* data, std::size_t n) {
-    std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ n;
+// `h` is the starting state; record_sum(data, n) is the header's and the section table's sum, the
+// same in every version, so that a snapshot of another version is told apart from a damaged one.
+std::uint64_t record_sum(const unsigned char* data, std::size_t n,
+                         std::uint64_t h = 0x9E3779B97F4A7C15ULL) {
+    h ^= n;
     std::size_t i = 0;
     for (; i + 8 <= n; i += 8) {
         std::uint64_t w = 0;
@@ -45,6 +48,30 @@ std::uint64_t block_sum(const unsigned char* data, std::size_t n) {
     }
     h ^= h >> 33;
     return h;
+}
+
+// A data block's sum: the same steps in four lanes, each over every fourth word of the block's
+// 32-byte strides, then the lanes and the rest through record_sum. One lane is a chain of
+// dependent multiplies; four keep the multiplier busy, so checking a block (on a query's first
+// touch, and when a snapshot is written) takes about a quarter of the time.
+std::uint64_t block_sum(const unsigned char* data, std::size_t n) {
+    std::array<std::uint64_t, 4> lane{0x9E3779B97F4A7C15ULL, 0xC2B2AE3D27D4EB4FULL,
+                                      0x165667B19E3779F9ULL, 0x27D4EB2F165667C5ULL};
+    std::size_t i = 0;
+    for (; i + 32 <= n; i += 32) {
+        for (std::size_t k = 0; k < 4; ++k) {
+            std::uint64_t w = 0;
+            std::memcpy(&w, data + i + 8 * k, 8);
+            lane[k] = (lane[k] ^ w) * 0xff51afd7ed558ccdULL;
+            lane[k] ^= lane[k] >> 29;
+        }
+    }
+    std::uint64_t h = n;
+    for (const std::uint64_t l : lane) {
+        h = (h ^ l) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 29;
+    }
+    return record_sum(data + i, n - i, h);
 }
 
 // Open-addressing tables are at most three quarters full: lookups stay a probe or two, and the
@@ -847,10 +874,10 @@ FileHeader make_header(const Layout& l, std::uint64_t nodes, std::uint64_t edges
     header.block_size = k_block;
     header.node_count = nodes;
     header.edge_count = edges;
-    header.table_sum = block_sum(reinterpret_cast<const unsigned char*>(l.table.data()),
+    header.table_sum = record_sum(reinterpret_cast<const unsigned char*>(l.table.data()),
                                  l.table.size() * sizeof(SectionHeader));
     header.header_sum =
-        block_sum(reinterpret_cast<const unsigned char*>(&header), offsetof(FileHeader, header_sum));
+        record_sum(reinterpret_cast<const unsigned char*>(&header), offsetof(FileHeader, header_sum));
     return header;
 }
 
@@ -1109,7 +1136,7 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
         throw refuse("wrong magic (not a snapshot)");
     }
     if (header.header_sum !=
-        block_sum(reinterpret_cast<const unsigned char*>(&header), offsetof(FileHeader, header_sum))) {
+        record_sum(reinterpret_cast<const unsigned char*>(&header), offsetof(FileHeader, header_sum))) {
         throw refuse("its header fails its checksum (corrupt)");
     }
     if (header.version != k_version) {
@@ -1126,7 +1153,7 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
     }
     std::vector<SectionHeader> table(s_count);
     std::memcpy(table.data(), base + sizeof header, s_count * sizeof(SectionHeader));
-    if (header.table_sum != block_sum(reinterpret_cast<const unsigned char*>(table.data()),
+    if (header.table_sum != record_sum(reinterpret_cast<const unsigned char*>(table.data()),
                                       table.size() * sizeof(SectionHeader))) {
         throw refuse("its section table fails its checksum (corrupt)");
     }

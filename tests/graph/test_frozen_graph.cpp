@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cstring>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -173,6 +175,32 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
             bad[offset] = static_cast<char>(bad[offset] ^ 0x10);
             write_all(path, bad);
             CHECK_THROWS_AS(FrozenGraph::open(path), medkg::Error);
+        }
+    }
+    SECTION("a snapshot of another version is refused with a way out, not called corrupt") {
+        // The header's checksum, as docs/snapshot.md gives it (the same in every version).
+        const auto header_sum = [](const std::string& b) {
+            std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ 56U;
+            for (std::size_t i = 0; i < 56; i += 8) {
+                std::uint64_t w = 0;
+                std::memcpy(&w, b.data() + i, 8);
+                h = (h ^ w) * 0xff51afd7ed558ccdULL;
+                h ^= h >> 29;
+            }
+            return h ^ (h >> 33);
+        };
+        std::uint64_t stored = 0;
+        std::memcpy(&stored, bytes.data() + 56, 8);
+        REQUIRE(stored == header_sum(bytes));
+        for (const std::uint32_t version : {1U, 2U, 4U}) {
+            std::string old = bytes;
+            std::memcpy(old.data() + 8, &version, 4);
+            const std::uint64_t sum = header_sum(old);
+            std::memcpy(old.data() + 56, &sum, 8);
+            write_all(path, old);
+            CHECK_THROWS_WITH(FrozenGraph::open(path),
+                              Catch::Contains("version " + std::to_string(version)) &&
+                                  Catch::Contains("rebuild it"));
         }
     }
     SECTION("damaged data is refused when it is read") {
