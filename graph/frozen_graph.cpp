@@ -386,11 +386,8 @@ std::uint64_t hf_key_hash(std::string_view id) {
     if (id.size() > 256) {
         return name_hash(strong_key_of(AttrKey::hf_id, id));
     }
-    for (std::size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        key[3 + i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-    return name_hash(std::string_view(key, 3 + id.size()));
+    const char* const end = util::ascii_lower_to(id, key + 3);
+    return name_hash(std::string_view(key, static_cast<std::size_t>(end - key)));
 }
 
 // Strong keys: "hf:org/name" of Hub models named by their id, and the keys of hf_id, arxiv and

@@ -489,10 +489,7 @@ std::uint64_t lower_hash(std::string_view id) {
     if (id.size() > sizeof lower) {
         return util::hash64(util::ascii_lower(id));
     }
-    for (std::size_t i = 0; i < id.size(); ++i) {
-        const char c = id[i];
-        lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    }
+    util::ascii_lower_to(id, lower);
     return util::hash64(std::string_view(lower, id.size()));
 }
 
@@ -615,7 +612,7 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
     Handler handler(scratch);
     Resolver resolver(c, strings);
     rapidjson::Reader reader;
-    const auto is_space = [](char ch) { return ch == ' ' || ch == '\t' || ch == '\r'; };
+    const auto is_space = LineStream::is_blank;
     while (p < end) {
         // The parse finds where a line's object ends, and it never reads past the line's '\n'
         // (see LineStream): the '\n' is looked for only from there, not over the whole line.

@@ -45,6 +45,8 @@ struct LineStream {
     void Flush() {}
     char* Push(std::size_t count) { char* begin = dst_; dst_ += count; return begin; }
     void Pop(std::size_t count) { dst_ -= count; }
+    /// JSON's white space inside a line: all of it but the '\n' that ends the line.
+    static bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
     /// False when every string byte read so far is ASCII, so none needs a UTF-8 check.
     bool saw_non_ascii() const { return high_ != 0; }
 
@@ -85,7 +87,7 @@ template <> struct rapidjson::StreamTraits<medkg::ingest::LineStream> {
 // JSON's white space but the '\n' that ends the line: an unfinished object stops there.
 template <> inline void rapidjson::SkipWhitespace(medkg::ingest::LineStream& is) {
     char* p = is.src_;
-    while (*p == ' ' || *p == '\t' || *p == '\r') {
+    while (medkg::ingest::LineStream::is_blank(*p)) {
         ++p;
     }
     is.src_ = p;

@@ -39,14 +39,12 @@ template <typename T> [[nodiscard]] inline T load_le(const char* p) {
     // call: overlapping loads that stay inside [p, p + n).
     const std::size_t r = n - i;
     std::uint64_t tail = 0;
-    if (r == 0) {
-        tail = 0;
-    } else if (n >= 8) {
-        tail = detail::load_le<std::uint64_t>(p + n - 8) >> (8 * (8 - r));
+    if (n >= 8) {
+        tail = r == 0 ? 0 : detail::load_le<std::uint64_t>(p + n - 8) >> (8 * (8 - r));
     } else if (r >= 4) {
         tail = detail::load_le<std::uint32_t>(p) |
                (std::uint64_t{detail::load_le<std::uint32_t>(p + r - 4)} << (8 * (r - 4)));
-    } else {
+    } else if (r > 0) {
         tail = std::uint64_t{static_cast<unsigned char>(p[0])} |
                (std::uint64_t{static_cast<unsigned char>(p[r / 2])} << (8 * (r / 2))) |
                (std::uint64_t{static_cast<unsigned char>(p[r - 1])} << (8 * (r - 1)));

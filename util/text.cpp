@@ -93,12 +93,8 @@ std::string_view trim(std::string_view text) {
 }
 
 std::string ascii_lower(std::string_view text) {
-    std::string out(text);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
+    std::string out(text.size(), '\0');
+    ascii_lower_to(text, out.data());
     return out;
 }
 

@@ -45,6 +45,15 @@ struct Utf8Char {
 /// ASCII lower-case copy; bytes >= 0x80 are kept as they are.
 [[nodiscard]] std::string ascii_lower(std::string_view text);
 
+/// ascii_lower into `out` (room for text.size() bytes), for hot loops that lower into a stack
+/// buffer; returns the end of what was written.
+inline char* ascii_lower_to(std::string_view text, char* out) {
+    for (const char c : text) {
+        *out++ = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    return out;
+}
+
 /// Splits on `sep`, keeping empty fields.
 [[nodiscard]] std::vector<std::string_view> split(std::string_view text, char sep);
 
