@@ -275,6 +275,19 @@ NameIndex::Lookup NameIndex::choose(const std::vector<std::pair<std::string_view
         result.node = exact.front();
         return result;
     }
+    // Names that fold alike can still be two things told apart by their keys (the Hub ids
+    // `org/data-set` and `org/dataset`): a spelling given byte for byte decides.
+    std::vector<NodeId> verbatim;
+    for (const auto& [spelling, node] : all) {
+        if (spelling == name && std::find(verbatim.begin(), verbatim.end(), node) == verbatim.end()) {
+            verbatim.push_back(node);
+        }
+    }
+    if (verbatim.size() == 1) {
+        result.status = Status::found;
+        result.node = verbatim.front();
+        return result;
+    }
     result.status = Status::ambiguous;
     result.candidates = exact.empty() ? nodes : exact;
     return result;

@@ -124,7 +124,7 @@ public:
                 }
                 edge(subject, EdgeKind::described_in, paper, po, "tags", "tag " + tag);
             } else if (tag.starts_with("dataset:")) {
-                dataset_edge(subject, EdgeKind::trained_on, tag.substr(8), o, "tags", "tag " + tag);
+                dataset_edge(subject, EdgeKind::trained_on, tag.substr(8), true, o, "tags", "tag " + tag);
             } else if (tag.starts_with("license:") && r.license.empty()) {
                 attr(subject, AttrKey::license, tag.substr(8), o, "tags");
             }
@@ -156,10 +156,10 @@ public:
             ids.push_back(id);
         }
         for (const auto& d : r.datasets) {
-            dataset_edge(subject, EdgeKind::trained_on, d, o, "datasets", "datasets: " + d);
+            dataset_edge(subject, EdgeKind::trained_on, d, true, o, "datasets", "datasets: " + d);
         }
         for (const auto& ev : r.evals) {
-            dataset_edge(subject, EdgeKind::evaluated_on, ev.dataset, o, "model-index",
+            dataset_edge(subject, EdgeKind::evaluated_on, ev.dataset, false, o, "model-index",
                          "model-index: " + ev.dataset + (ev.metrics.empty() ? "" : " " + ev.metrics));
         }
         return ids;
@@ -202,13 +202,22 @@ private:
         m_batch.edges.push_back(std::move(e));
     }
 
-    void dataset_edge(std::uint32_t subject, EdgeKind kind, const std::string& name,
+    /// `hub_id`: the name is a Hub dataset id (a `dataset:` tag or cardData.datasets), which
+    /// names one repository whatever its case: it becomes the node's hf_id, a strong key, so
+    /// that ids which fold alike but differ (`org/data-set`, `org/dataset`) stay two datasets.
+    /// Names from model-index results are free text and are matched by name only.
+    void dataset_edge(std::uint32_t subject, EdgeKind kind, const std::string& name, bool hub_id,
                       const Origin& o, const std::string& path, std::string evidence) {
-        if (util::trim(name).empty()) {
+        const std::string trimmed(util::trim(name));
+        if (trimmed.empty()) {
             return;
         }
-        edge(subject, kind, shared(NodeKind::dataset, std::string(util::trim(name)), o), o, path,
-             std::move(evidence));
+        const std::size_t facts = m_batch.nodes.size();
+        const std::uint32_t dataset = shared(NodeKind::dataset, trimmed, o);
+        if (hub_id && m_batch.nodes.size() > facts && valid_hub_id(trimmed)) {
+            attr(dataset, AttrKey::hf_id, trimmed, o, path);
+        }
+        edge(subject, kind, dataset, o, path, std::move(evidence));
     }
 
     FactBatch& m_batch;

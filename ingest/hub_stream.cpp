@@ -61,7 +61,7 @@ struct Record {
     std::uint32_t line = 0;
     std::uint32_t first = 0;
     std::uint32_t rels_begin = 0;
-    std::uint32_t model_hashes = 0; ///< chunk.model_hashes[model_hashes ...]: the id's, each base's
+    std::uint32_t model_hashes = 0; ///< chunk.model_hashes[model_hashes ...]: the id's, each base's, each dataset's
     std::uint16_t bases = 0;
     std::uint16_t datasets = 0;
     std::uint16_t papers = 0;
@@ -73,13 +73,15 @@ struct Scratch {
     std::string_view id, author, pipeline, created, license, relation;
     std::vector<Ref> refs;
     std::vector<std::string_view> card_bases;
-    std::vector<std::string_view> datasets;
+    std::vector<std::string_view> datasets;      // from `dataset:` tags
+    std::vector<std::string_view> card_datasets; // from cardData.datasets
     std::vector<std::string_view> arxiv; // the whole "arxiv:ID" tag
     void clear() {
         id = author = pipeline = created = license = relation = {};
         refs.clear();
         card_bases.clear();
         datasets.clear();
+        card_datasets.clear();
         arxiv.clear();
     }
 };
@@ -103,7 +105,7 @@ struct Chunk {
     std::vector<Str> strings;        ///< distinct strings; strings[0] is the empty string
     std::vector<char> arena;
     std::vector<Rel> rels;
-    std::vector<std::uint64_t> model_hashes; ///< lower_hash of each record's id and bases
+    std::vector<std::uint64_t> model_hashes; ///< lower_hash of each record's id, bases and datasets
     std::vector<std::uint32_t> ids; ///< string ids of `strings`, filled by the assembler
     std::vector<Failure> failures;
 
@@ -181,14 +183,14 @@ public:
             case Field::base_model: m_r.card_bases.emplace_back(s, n); break;
             case Field::relation: m_r.relation = v; break;
             case Field::license: m_r.license = v; break;
-            case Field::datasets: m_r.datasets.emplace_back(s, n); break;
+            case Field::datasets: m_r.card_datasets.emplace_back(s, n); break;
             default: break;
             }
         } else if (m_depth == 3 && m_key == Field::card && m_in_array[3]) {
             if (m_card_key == Field::base_model) {
                 m_r.card_bases.emplace_back(s, n);
             } else if (m_card_key == Field::datasets) {
-                m_r.datasets.emplace_back(s, n);
+                m_r.card_datasets.emplace_back(s, n);
             }
         }
         return true;
@@ -322,6 +324,9 @@ bool kept_strings_valid(const Scratch& r) {
         if (!ok(s)) return false;
     }
     for (const auto s : r.datasets) {
+        if (!ok(s)) return false;
+    }
+    for (const auto s : r.card_datasets) {
         if (!ok(s)) return false;
     }
     for (const auto s : r.arxiv) {
@@ -539,13 +544,20 @@ public:
             m_c.rels.push_back(rel);
             ++r.bases;
         }
-        // A dataset named twice (a `dataset:` tag and cardData.datasets) is one edge, as the
-        // general builder's edge merging makes it; likewise a paper.
-        for (std::size_t i = 0; i < s.datasets.size(); ++i) {
-            if (std::find(s.datasets.begin(), s.datasets.begin() + static_cast<std::ptrdiff_t>(i),
-                          s.datasets[i]) == s.datasets.begin() + static_cast<std::ptrdiff_t>(i)) {
-                put(s.datasets[i]);
-                ++r.datasets;
+        // Datasets as the general mapping takes them: tags first, then cardData.datasets, each
+        // name trimmed; a name given twice (a `dataset:` tag and cardData.datasets) is one edge,
+        // as the general builder's edge merging makes it; likewise a paper. Each is hashed
+        // lower-cased, after the bases: a Hub dataset id names one repository whatever its case.
+        m_datasets.clear();
+        for (const auto* list : {&s.datasets, &s.card_datasets}) {
+            for (const auto name : *list) {
+                const std::string_view d = util::trim(name);
+                if (!d.empty() && std::find(m_datasets.begin(), m_datasets.end(), d) == m_datasets.end()) {
+                    m_datasets.push_back(d);
+                    put(d);
+                    m_c.model_hashes.push_back(lower_hash(d));
+                    ++r.datasets;
+                }
             }
         }
         for (std::size_t i = 0; i < s.arxiv.size(); ++i) {
@@ -595,6 +607,7 @@ private:
     Chunk& m_c;
     ChunkStrings& m_strings;
     std::vector<std::pair<std::string_view, Rel>> m_bases;
+    std::vector<std::string_view> m_datasets;
     std::vector<ChunkStrings::Item> m_pending;
     std::deque<std::string> m_labels; // respelt paper labels until the flush (stable addresses)
 };
@@ -850,6 +863,7 @@ public:
         m_node_of = {};
         m_other = {};
         m_models.release();
+        m_datasets.release();
         if (index) {
             m_a.finish();
         }
@@ -962,6 +976,39 @@ private:
         return slot - 1;
     }
 
+    // The dataset node of `label`. A Hub dataset id (hashed lower-cased by the worker, `h`) is
+    // one repository whatever its case, as in the general mapping, where it is the node's
+    // hf_id: a spelling new to this table is looked up by its lower-cased form, and a second
+    // spelling of a known id is kept as an alias and an hf_id. Other names match exactly.
+    std::uint32_t dataset(std::uint32_t label, std::uint64_t h, std::uint32_t prov) {
+        std::uint32_t& slot = node_slot(NodeKind::dataset, label);
+        if (slot != 0) {
+            return slot - 1;
+        }
+        const std::string_view name = m_strings.view(label);
+        if (!valid_id(name)) {
+            slot = new_node(NodeKind::dataset, label, 0) + 1;
+            m_node_prov.emplace_back(slot - 1, prov);
+            return slot - 1;
+        }
+        std::size_t at = 0;
+        const std::uint32_t known = m_datasets.find(
+            h, [&](std::uint32_t node) { return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), name); },
+            at);
+        if (known == HashSlots::k_none) {
+            slot = new_node(NodeKind::dataset, label, graph::k_flag_label_is_hf_id) + 1;
+            m_node_prov.emplace_back(slot - 1, prov);
+            m_datasets.insert(at, h, slot, ++m_dataset_count);
+            return slot - 1;
+        }
+        slot = known;
+        const std::uint32_t node = known - 1;
+        m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::alias), label, prov});
+        m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::hf_id), label, prov});
+        m_node_prov.emplace_back(node, prov);
+        return node;
+    }
+
     static bool ascii_iequal(std::string_view a, std::string_view b) {
         if (a.size() != b.size()) {
             return false;
@@ -1036,9 +1083,18 @@ private:
             edge(node, kind, parent, edge_prov);
         }
         ids += r.bases;
+        hashes += 1 + r.bases;
+        const auto first_dataset_edge = static_cast<std::uint32_t>(m_a.edge_target.size());
         for (std::uint32_t i = 0; i < r.datasets; ++i) {
-            edge(node, EdgeKind::trained_on, shared(NodeKind::dataset, ids[i], prov),
-                 prov);
+            const std::uint32_t d = dataset(ids[i], hashes[i], prov);
+            // Two spellings of one id in a line are one edge, as the general builder merges it.
+            bool repeated = false;
+            for (std::uint32_t e = first_dataset_edge; e < m_a.edge_target.size(); ++e) {
+                repeated = repeated || m_a.edge_target[e] == d;
+            }
+            if (!repeated) {
+                edge(node, EdgeKind::trained_on, d, prov);
+            }
         }
         ids += r.datasets;
         for (std::uint32_t i = 0; i < r.papers; ++i) {
@@ -1186,6 +1242,8 @@ private:
     std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
     HashSlots m_models{std::size_t{1} << 16}; // lower-cased id -> model node + 1
     std::size_t m_model_count = 0;
+    HashSlots m_datasets{std::size_t{1} << 10}; // lower-cased dataset id -> dataset node + 1
+    std::size_t m_dataset_count = 0;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_node_prov;
     std::vector<std::pair<std::uint32_t, Attr>> m_attrs;
 };

@@ -72,6 +72,15 @@ TEST_CASE("graph::NameIndex::lookup", "[graph]") {
         CHECK(amb.status == NameIndex::Status::ambiguous);
         CHECK(amb.candidates.size() == 2);
     }
+    SECTION("a spelling given byte for byte decides between names that fold alike") {
+        index.add_name("org/data-set", 6); // two Hub ids, kept apart by their keys
+        index.add_name("org/dataset", 7);
+        CHECK(index.lookup("org/dataset").node == 7);
+        CHECK(index.lookup("org/data-set").node == 6);
+        const auto amb = index.lookup("org/data set");
+        CHECK(amb.status == NameIndex::Status::ambiguous);
+        CHECK(amb.candidates == std::vector<NodeId>{6, 7});
+    }
     SECTION("strong keys are exact but case-insensitive") {
         CHECK(index.lookup("hf:EPFL-LLM/Meditron-70B").node == 4);
         CHECK(index.lookup("hf:epfl-llm/meditron70b").status == NameIndex::Status::missing);
