@@ -86,8 +86,14 @@ public:
             edge(subject, EdgeKind::addresses, shared(NodeKind::task, r.pipeline_tag, o), o,
                  "pipeline_tag", "pipeline_tag " + r.pipeline_tag);
         }
-        // Base models: relation tags are explicit; cardData.base_model is the fallback.
-        std::map<std::string, std::pair<EdgeKind, std::string>> bases; // id -> (kind, evidence)
+        // Base models: relation tags are explicit; cardData.base_model is the fallback. The first
+        // stated relation of a base stands (a relation tag before base_model_relation).
+        struct Base {
+            EdgeKind kind;
+            std::string evidence;
+            bool stated;
+        };
+        std::map<std::string, Base> bases;
         std::vector<std::string> order;
         const auto note = [&](const std::string& id, EdgeKind k, std::string evidence, bool explicit_kind) {
             if (id.empty() || id == r.id) {
@@ -95,13 +101,12 @@ public:
             }
             auto it = bases.find(id);
             if (it == bases.end()) {
-                bases.emplace(id, std::make_pair(k, std::move(evidence)));
+                bases.emplace(id, Base{k, std::move(evidence), explicit_kind});
                 order.push_back(id);
-            } else if (explicit_kind) {
-                it->second = {k, std::move(evidence)};
+            } else if (explicit_kind && !it->second.stated) {
+                it->second = Base{k, std::move(evidence), true};
             }
         };
-        std::set<std::string> explicit_ids;
         for (const auto& tag : r.tags) {
             if (tag.starts_with("base_model:")) {
                 const std::string rest = tag.substr(11);
@@ -109,7 +114,6 @@ public:
                 if (colon != std::string::npos) {
                     if (auto k = relation_for(rest.substr(0, colon))) {
                         note(rest.substr(colon + 1), *k, "tag " + tag, true);
-                        explicit_ids.insert(rest.substr(colon + 1));
                         continue;
                     }
                 }
@@ -138,14 +142,17 @@ public:
         }
         std::vector<std::string> ids;
         for (const auto& id : order) {
-            const auto& [kind, evidence] = bases.at(id);
+            if (!valid_hub_id(id)) {
+                m_batch.diagnostics.warning(m_batch.at(o.line, o.column), not_a_base_message(id));
+                continue;
+            }
+            const auto& [kind, evidence, stated_here] = bases.at(id);
             Origin eo = o;
             eo.path = evidence.starts_with("tag") ? "tags" : "cardData.base_model";
             eo.evidence = evidence;
-            // Without a relation tag or base_model_relation the kind is our reading.
-            const bool stated = explicit_ids.count(id) != 0 || card_kind.has_value() ||
-                                (r.card_bases.size() > 1 && kind == EdgeKind::merged_from);
-            eo.confidence = stated ? 1.0F : 0.9F;
+            // Without a relation tag, base_model_relation or a list of bases the kind is our
+            // reading.
+            eo.confidence = stated_here ? 1.0F : 0.9F;
             EdgeFact e;
             e.subject = subject;
             e.kind = kind;
@@ -360,20 +367,8 @@ std::string yaml_scalar(const YamlValue* v) { return v != nullptr && v->is_scala
 
 } // namespace
 
-bool valid_hub_id(std::string_view id) {
-    if (id.empty() || id.size() > 200 || id.front() == '/' || id.back() == '/') {
-        return false;
-    }
-    std::size_t slashes = 0;
-    for (const char c : id) {
-        if (c == '/') {
-            ++slashes;
-        } else if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                     c == '-' || c == '_' || c == '.')) {
-            return false;
-        }
-    }
-    return slashes <= 1 && id.find("..") == std::string_view::npos;
+std::string not_a_base_message(std::string_view id) {
+    return "base model \"" + std::string(id) + "\" is not a Hub id; the edge is left out";
 }
 
 FactBatch read_hub_model(std::string_view json, std::string source) {

@@ -3,7 +3,9 @@
 #include "ingest/facts.hpp"
 #include "ingest/fetch.hpp"
 
+#include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -42,7 +44,37 @@ struct HubOptions {
 [[nodiscard]] FactBatch crawl_hub(const std::string& model_id, const HubOptions& options,
                                   Fetcher& fetcher, std::string source);
 
-/// True when `id` looks like a Hub model id: `name` or `org/name` of letters, digits, `-_.`.
-[[nodiscard]] bool valid_hub_id(std::string_view id);
+/// True when `id` looks like a Hub id: `name` or `org/name` of letters, digits, `-_.`, at most
+/// 200 bytes, without `..`. Inline: the streaming reader checks every id and base it reads.
+[[nodiscard]] inline bool valid_hub_id(std::string_view id) {
+    // 1: a byte an id may hold; 2: '/'; 4: '.'.
+    static constexpr std::array<std::uint8_t, 256> k_class = [] {
+        std::array<std::uint8_t, 256> t{};
+        for (int c = 0; c < 256; ++c) {
+            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                            c == '-' || c == '_' || c == '.';
+            t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>((ok ? 1 : 0) | (c == '/' ? 2 : 0) |
+                                                                       (c == '.' ? 4 : 0));
+        }
+        return t;
+    }();
+    if (id.empty() || id.size() > 200 || id.front() == '/' || id.back() == '/') {
+        return false;
+    }
+    int slashes = 0;
+    std::uint8_t previous = 0;
+    for (const char c : id) {
+        const std::uint8_t k = k_class[static_cast<unsigned char>(c)];
+        if (k == 0 || (k & previous & 4) != 0) {
+            return false;
+        }
+        slashes += k >> 1 & 1;
+        previous = k;
+    }
+    return slashes <= 1;
+}
+
+/// The warning for a base model named by something that is not a Hub id (the edge is left out).
+[[nodiscard]] std::string not_a_base_message(std::string_view id);
 
 } // namespace medkg::ingest

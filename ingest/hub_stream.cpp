@@ -1,5 +1,7 @@
 #include "ingest/hub_stream.hpp"
 
+#include "ingest/hub.hpp"
+
 #include "util/error.hpp"
 #include "util/hash.hpp"
 #include "util/text.hpp"
@@ -107,7 +109,8 @@ struct Chunk {
     std::vector<Rel> rels;
     std::vector<std::uint64_t> model_hashes; ///< lower_hash of each record's id, bases and datasets
     std::vector<std::uint32_t> ids; ///< string ids of `strings`, filled by the assembler
-    std::vector<Failure> failures;
+    std::vector<Failure> failures; ///< lines skipped
+    std::vector<Failure> warnings; ///< parts of lines left out
 
     /// Empties the chunk for reuse; the vectors keep their memory.
     void clear() {
@@ -122,6 +125,7 @@ struct Chunk {
         model_hashes.clear();
         ids.clear();
         failures.clear();
+        warnings.clear();
     }
 };
 
@@ -286,31 +290,6 @@ private:
     bool m_in_array[65] = {};
     bool m_top_is_object = false;
 };
-
-// The bytes a Hub id may hold besides one '/': letters, digits, '-', '_' and '.'.
-constexpr std::array<bool, 256> k_id_char = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 256; ++c) {
-        t[static_cast<std::size_t>(c)] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                                         (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
-    }
-    return t;
-}();
-
-bool valid_id(std::string_view id) {
-    if (id.empty() || id.size() > 200 || id.front() == '/' || id.back() == '/') {
-        return false;
-    }
-    int slashes = 0;
-    for (const char c : id) {
-        if (c == '/') {
-            ++slashes;
-        } else if (!k_id_char[static_cast<unsigned char>(c)]) {
-            return false;
-        }
-    }
-    return slashes <= 1;
-}
 
 bool kept_strings_valid(const Scratch& r) {
     const auto ok = [](std::string_view s) { return util::is_ascii(s) || util::is_valid_utf8(s); };
@@ -536,7 +515,11 @@ public:
                                                     : Rel::unknown);
         }
         for (const auto& [id, rel] : m_bases) {
-            if (id == s.id || !valid_id(id)) {
+            if (id.empty() || id == s.id) {
+                continue;
+            }
+            if (!valid_hub_id(id)) {
+                m_c.warnings.push_back(Failure{line, 1, not_a_base_message(id)});
                 continue;
             }
             put(id);
@@ -673,7 +656,7 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
             problem = "expected a JSON object (a Hub model)";
         } else if (problem.empty() && scratch.id.empty()) {
             problem = "Hub model has no string \"id\"";
-        } else if (problem.empty() && !valid_id(scratch.id)) {
+        } else if (problem.empty() && !valid_hub_id(scratch.id)) {
             problem = "invalid Hub model id \"" + std::string(scratch.id) + "\"";
         } else if (problem.empty() && stream.saw_non_ascii() && !kept_strings_valid(scratch)) {
             problem = "invalid UTF-8 in a string";
@@ -787,6 +770,9 @@ public:
         for (const auto& f : c.failures) {
             m_out.diagnostics.error(util::Location{m_path(), base + f.line, f.column}, f.message);
             ++m_out.skipped;
+        }
+        for (const auto& w : c.warnings) {
+            m_out.diagnostics.warning(util::Location{m_path(), base + w.line, w.column}, w.message);
         }
         // Each record looks up the node of most of its strings, then that node's kind: both
         // are scattered over arrays far larger than the cache, so they are fetched a few
@@ -986,7 +972,7 @@ private:
             return slot - 1;
         }
         const std::string_view name = m_strings.view(label);
-        if (!valid_id(name)) {
+        if (!valid_hub_id(name)) {
             slot = new_node(NodeKind::dataset, label, 0) + 1;
             m_node_prov.emplace_back(slot - 1, prov);
             return slot - 1;
@@ -1049,6 +1035,16 @@ private:
         m_a.edge_prov.push_back(prov);
     }
 
+    // Whether an edge of `kind` to `to` was made since edge `first` (this record's).
+    bool has_edge(std::uint32_t first, EdgeKind kind, std::uint32_t to) const {
+        for (std::size_t e = first; e < m_a.edge_target.size(); ++e) {
+            if (m_a.edge_target[e] == to && m_a.edge_kind[e] == static_cast<std::uint8_t>(kind)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void record(const Chunk& c, const Record& r, std::uint32_t base) {
         const std::uint32_t line = base + r.line;
         const std::uint32_t prov = provenance(line, 1.0F);
@@ -1071,6 +1067,9 @@ private:
             edge(node, EdgeKind::addresses, shared(NodeKind::task, ids[4], prov), prov);
         }
         ids += k_fixed_strings;
+        // Two spellings of one base in a line (a tag and cardData.base_model in another case)
+        // with one relation are one edge, as the general builder merges them.
+        const auto first_base_edge = static_cast<std::uint32_t>(m_a.edge_target.size());
         for (std::uint32_t i = 0; i < r.bases; ++i) {
             const Rel rel = c.rels[r.rels_begin + i];
             const bool stated = rel != Rel::unknown;
@@ -1080,19 +1079,16 @@ private:
                                                           : EdgeKind::fine_tuned_from;
             const std::uint32_t edge_prov = stated ? prov : provenance(line, 0.9F);
             const std::uint32_t parent = model(ids[i], hashes[1 + i], false, edge_prov);
-            edge(node, kind, parent, edge_prov);
+            if (!has_edge(first_base_edge, kind, parent)) {
+                edge(node, kind, parent, edge_prov);
+            }
         }
         ids += r.bases;
         hashes += 1 + r.bases;
         const auto first_dataset_edge = static_cast<std::uint32_t>(m_a.edge_target.size());
         for (std::uint32_t i = 0; i < r.datasets; ++i) {
             const std::uint32_t d = dataset(ids[i], hashes[i], prov);
-            // Two spellings of one id in a line are one edge, as the general builder merges it.
-            bool repeated = false;
-            for (std::uint32_t e = first_dataset_edge; e < m_a.edge_target.size(); ++e) {
-                repeated = repeated || m_a.edge_target[e] == d;
-            }
-            if (!repeated) {
+            if (!has_edge(first_dataset_edge, EdgeKind::trained_on, d)) { // two spellings of one id
                 edge(node, EdgeKind::trained_on, d, prov);
             }
         }

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -458,6 +459,16 @@ TEST_CASE("ingest::build_from_hub_dump joins spellings of one id that differ in 
     ::unlink(path.c_str());
 }
 
+TEST_CASE("ingest::valid_hub_id: what names a Hub repository", "[ingest]") {
+    for (const std::string& id : std::vector<std::string>{"org/name", "name", "Org-1/Name_2.v3", "a/b", std::string(200, 'x')}) {
+        CHECK(ingest::valid_hub_id(id));
+    }
+    for (const std::string& id : std::vector<std::string>{"", "/name", "org/", "a/b/c", "org/a..b", "..", "org/ name",
+                                 "org:x/name", "caf\xC3\xA9/x", std::string(201, 'x')}) {
+        CHECK_FALSE(ingest::valid_hub_id(id));
+    }
+}
+
 // Dataset names, each case a dump whose datasets must come out as `expect` (label and
 // alias=... attributes, sorted) by both readers. Hub dataset ids are exact up to ASCII case:
 // ids that fold alike for names of the curated lists (hyphens, underscores, case) are still two
@@ -528,6 +539,85 @@ TEST_CASE("ingest::build_from_hub_dump tells Hub dataset ids apart as the genera
             }
             std::sort(datasets.begin(), datasets.end());
             CHECK(datasets == c.expect);
+            check_same_as_general_mapping(gs, path);
+            ::unlink(path.c_str());
+        }
+    }
+}
+
+// Base models, each case a dump whose derivation edges must come out as `expect` ("child kind
+// parent confidence", sorted) from both readers, with `warnings` warnings: one edge per base
+// and relation whatever the spellings, the first stated relation standing (a relation tag before
+// base_model_relation), and a base that is no Hub id left out with a warning.
+TEST_CASE("ingest::build_from_hub_dump reads base models as the general mapping does", "[ingest]") {
+    struct Case {
+        const char* what;
+        const char* dump;
+        std::vector<std::string> expect;
+        std::size_t warnings = 0;
+    };
+    const std::vector<Case> cases = {
+        {"a tag and cardData in another case",
+         R"({"id": "a/y", "tags": ["base_model:finetune:Org/X"], "cardData": {"base_model": "org/x"}})" "\n",
+         {"a/y fine_tuned_from Org/X 1.00"}},
+        {"a relation tag stands before base_model_relation",
+         R"({"id": "a/z", "tags": ["base_model:adapter:org/x"], "cardData": {"base_model": "org/x", "base_model_relation": "quantized"}})" "\n",
+         {"a/z adapter_of org/x 1.00"}},
+        {"base_model_relation states what a bare tag leaves open",
+         R"({"id": "a/z", "tags": ["base_model:org/x", "base_model:org/y"], "cardData": {"base_model": "org/x", "base_model_relation": "quantized"}})" "\n",
+         {"a/z fine_tuned_from org/y 0.90", "a/z quantized_from org/x 1.00"}},
+        {"the first of two relation tags",
+         R"({"id": "a/z", "tags": ["base_model:merge:org/x", "base_model:adapter:org/x"]})" "\n",
+         {"a/z merged_from org/x 1.00"}},
+        {"two relations in two spellings are two edges",
+         R"({"id": "a/z", "tags": ["base_model:adapter:Org/X"], "cardData": {"base_model": "org/X", "base_model_relation": "quantized"}})" "\n",
+         {"a/z adapter_of Org/X 1.00", "a/z quantized_from Org/X 1.00"}},
+        {"a list in cardData is a merge",
+         R"({"id": "a/m", "cardData": {"base_model": ["org/x", "org/y", "org/x"]}})" "\n",
+         {"a/m merged_from org/x 1.00", "a/m merged_from org/y 1.00"}},
+        {"no Hub id: an unknown relation word, white space, two slashes, '..', itself",
+         R"({"id": "a/u", "tags": ["base_model:foo:org/x", "base_model:finetune:org/ x", "base_model:"], "cardData": {"base_model": ["a/b/c", "org/x..y", "a/u", "org/y"]}})" "\n",
+         {"a/u merged_from org/y 1.00"},
+         4},
+    };
+    for (const auto& c : cases) {
+        SECTION(c.what) {
+            const std::string path = write_jsonl(c.dump, "bases");
+            const auto derivations = [](const graph::FrozenGraph& g) {
+                std::vector<std::string> out;
+                for (graph::EdgeId e = 0; e < g.edge_count(); ++e) {
+                    if (!graph::is_derivation(g.edge_kind(e))) {
+                        continue;
+                    }
+                    char confidence[16];
+                    std::snprintf(confidence, sizeof confidence, "%.2f",
+                                  static_cast<double>(g.provenance(g.edge_provenance(e).front()).confidence));
+                    out.push_back(std::string(g.label(g.source_of(e))) + " " +
+                                  std::string(graph::to_string(g.edge_kind(e))) + " " +
+                                  std::string(g.label(g.target_of(e))) + " " + confidence);
+                }
+                std::sort(out.begin(), out.end());
+                return out;
+            };
+            // The bases left out, as reported (the general builder also warns of placeholders).
+            const auto left_out = [](const util::Diagnostics& d) {
+                std::vector<std::string> out;
+                for (const auto& item : d.items()) {
+                    if (item.message.find("is not a Hub id") != std::string::npos) {
+                        out.push_back(item.str());
+                    }
+                }
+                return out;
+            };
+            auto streamed = ingest::build_from_hub_dump(path, {});
+            CHECK(streamed.skipped == 0);
+            const auto streamed_left_out = left_out(streamed.diagnostics);
+            CHECK(streamed_left_out.size() == c.warnings);
+            const graph::FrozenGraph gs(std::move(streamed.arrays));
+            CHECK(derivations(gs) == c.expect);
+            const auto loaded = ingest::load_sources({path});
+            CHECK(left_out(loaded.diagnostics) == streamed_left_out);
+            CHECK(derivations(graph::freeze(loaded.graph)) == c.expect);
             check_same_as_general_mapping(gs, path);
             ::unlink(path.c_str());
         }
