@@ -115,7 +115,7 @@ public:
     }
 
     /// A strong key of the fact disagrees with one the node already has: two Hub ids for a model,
-    /// two arXiv ids or DOIs for a paper. (A model's arXiv id names its paper, and two sources
+    /// a dataset or an institution (a Hub user or organisation), two arXiv ids or DOIs for a paper. (A model's arXiv id names its paper, and two sources
     /// may cite two papers for one model, so it does not decide a model's identity.)
     bool keys_contradict(NodeId node, const std::vector<std::string>& keys) const {
         for (const auto& key : keys) {
@@ -127,7 +127,8 @@ public:
             const bool identity = graph::is_model_like(m_graph.kind(node))
                                       ? attr == graph::AttrKey::hf_id
                                       : attr != graph::AttrKey::hf_id ||
-                                            m_graph.kind(node) == NodeKind::dataset;
+                                            m_graph.kind(node) == NodeKind::dataset ||
+                                            m_graph.kind(node) == NodeKind::institution;
             if (!identity) {
                 continue;
             }

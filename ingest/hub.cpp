@@ -79,8 +79,15 @@ public:
                               : (r.id.find('/') != std::string::npos ? r.id.substr(0, r.id.find('/'))
                                                                      : std::string());
         if (!author.empty()) {
-            edge(subject, EdgeKind::developed_by, shared(NodeKind::institution, author, o), o,
-                 "author", "author " + author);
+            // A Hub user or organisation, one whatever its case: its name is its hf_id, as for
+            // datasets (`big-lab` and `biglab` are two accounts although they fold alike).
+            const std::size_t facts = m_batch.nodes.size();
+            const std::uint32_t institution = shared(NodeKind::institution, author, o);
+            if (m_batch.nodes.size() > facts && author.find('/') == std::string::npos &&
+                valid_hub_id(author)) {
+                attr(institution, AttrKey::hf_id, author, o, "author");
+            }
+            edge(subject, EdgeKind::developed_by, institution, o, "author", "author " + author);
         }
         if (!r.pipeline_tag.empty()) {
             edge(subject, EdgeKind::addresses, shared(NodeKind::task, r.pipeline_tag, o), o,

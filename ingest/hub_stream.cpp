@@ -63,7 +63,7 @@ struct Record {
     std::uint32_t line = 0;
     std::uint32_t first = 0;
     std::uint32_t rels_begin = 0;
-    std::uint32_t model_hashes = 0; ///< chunk.model_hashes[model_hashes ...]: the id's, each base's, each dataset's
+    std::uint32_t model_hashes = 0; ///< chunk.model_hashes[model_hashes ...]: the id's, the author's, each base's, each dataset's
     std::uint16_t bases = 0;
     std::uint16_t datasets = 0;
     std::uint16_t papers = 0;
@@ -107,7 +107,7 @@ struct Chunk {
     std::vector<Str> strings;        ///< distinct strings; strings[0] is the empty string
     std::vector<char> arena;
     std::vector<Rel> rels;
-    std::vector<std::uint64_t> model_hashes; ///< lower_hash of each record's id, bases and datasets
+    std::vector<std::uint64_t> model_hashes; ///< lower_hash of each record's id, author, bases and datasets
     std::vector<std::uint32_t> ids; ///< string ids of `strings`, filled by the assembler
     std::vector<Failure> failures; ///< lines skipped
     std::vector<Failure> warnings; ///< parts of lines left out
@@ -498,6 +498,7 @@ public:
         r.first = static_cast<std::uint32_t>(m_c.refs.size() + m_pending.size());
         r.model_hashes = static_cast<std::uint32_t>(m_c.model_hashes.size());
         m_c.model_hashes.push_back(lower_hash(s.id));
+        m_c.model_hashes.push_back(author.empty() ? 0 : lower_hash(author));
         m_pending.emplace_back(s.id, false);
         put(created);
         put(s.license);
@@ -797,7 +798,7 @@ public:
                 const std::uint64_t* hashes = c.model_hashes.data() + ahead.model_hashes;
                 for (std::uint32_t k = 0; k <= ahead.bases; ++k) {
                     if (m_node_of[ids[k == 0 ? 0 : k_fixed_strings + k - 1]] == 0) {
-                        __builtin_prefetch(&m_models.first(hashes[k]));
+                        __builtin_prefetch(&m_models.first(hashes[k == 0 ? 0 : k + 1]));
                     }
                 }
             }
@@ -850,6 +851,7 @@ public:
         m_other = {};
         m_models.release();
         m_datasets.release();
+        m_institutions.release();
         if (index) {
             m_a.finish();
         }
@@ -962,29 +964,32 @@ private:
         return slot - 1;
     }
 
-    // The dataset node of `label`. A Hub dataset id (hashed lower-cased by the worker, `h`) is
-    // one repository whatever its case, as in the general mapping, where it is the node's
-    // hf_id: a spelling new to this table is looked up by its lower-cased form, and a second
-    // spelling of a known id is kept as an alias and an hf_id. Other names match exactly.
-    std::uint32_t dataset(std::uint32_t label, std::uint64_t h, std::uint32_t prov) {
-        std::uint32_t& slot = node_slot(NodeKind::dataset, label);
+    // The dataset or institution node of `label`. A Hub dataset id or user name (hashed
+    // lower-cased by the worker, `h`) names one repository or account whatever its case, as in
+    // the general mapping, where it is the node's hf_id: a spelling new to `table` is looked up
+    // by its lower-cased form, and a second spelling of a known id is kept as an alias and an
+    // hf_id. Other names match exactly.
+    std::uint32_t hub_named(NodeKind kind, HashSlots& table, std::uint32_t label, std::uint64_t h,
+                            std::uint32_t prov) {
+        std::uint32_t& slot = node_slot(kind, label);
         if (slot != 0) {
             return slot - 1;
         }
         const std::string_view name = m_strings.view(label);
-        if (!valid_hub_id(name)) {
-            slot = new_node(NodeKind::dataset, label, 0) + 1;
+        if (!valid_hub_id(name) ||
+            (kind == NodeKind::institution && name.find('/') != std::string_view::npos)) {
+            slot = new_node(kind, label, 0) + 1;
             m_node_prov.emplace_back(slot - 1, prov);
             return slot - 1;
         }
         std::size_t at = 0;
-        const std::uint32_t known = m_datasets.find(
+        const std::uint32_t known = table.find(
             h, [&](std::uint32_t node) { return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), name); },
             at);
         if (known == HashSlots::k_none) {
-            slot = new_node(NodeKind::dataset, label, graph::k_flag_label_is_hf_id) + 1;
+            slot = new_node(kind, label, graph::k_flag_label_is_hf_id) + 1;
             m_node_prov.emplace_back(slot - 1, prov);
-            m_datasets.insert(at, h, slot, ++m_dataset_count);
+            table.insert(at, h, slot, ++(kind == NodeKind::dataset ? m_dataset_count : m_institution_count));
             return slot - 1;
         }
         slot = known;
@@ -1061,7 +1066,7 @@ private:
         }
         if (ids[3] != 0) {
             edge(node, EdgeKind::developed_by,
-                 shared(NodeKind::institution, ids[3], prov), prov);
+                 hub_named(NodeKind::institution, m_institutions, ids[3], hashes[1], prov), prov);
         }
         if (ids[4] != 0) {
             edge(node, EdgeKind::addresses, shared(NodeKind::task, ids[4], prov), prov);
@@ -1078,16 +1083,16 @@ private:
                                   : rel == Rel::merge     ? EdgeKind::merged_from
                                                           : EdgeKind::fine_tuned_from;
             const std::uint32_t edge_prov = stated ? prov : provenance(line, 0.9F);
-            const std::uint32_t parent = model(ids[i], hashes[1 + i], false, edge_prov);
+            const std::uint32_t parent = model(ids[i], hashes[2 + i], false, edge_prov);
             if (!has_edge(first_base_edge, kind, parent)) {
                 edge(node, kind, parent, edge_prov);
             }
         }
         ids += r.bases;
-        hashes += 1 + r.bases;
+        hashes += 2 + r.bases;
         const auto first_dataset_edge = static_cast<std::uint32_t>(m_a.edge_target.size());
         for (std::uint32_t i = 0; i < r.datasets; ++i) {
-            const std::uint32_t d = dataset(ids[i], hashes[i], prov);
+            const std::uint32_t d = hub_named(NodeKind::dataset, m_datasets, ids[i], hashes[i], prov);
             if (!has_edge(first_dataset_edge, EdgeKind::trained_on, d)) { // two spellings of one id
                 edge(node, EdgeKind::trained_on, d, prov);
             }
@@ -1238,8 +1243,10 @@ private:
     std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
     HashSlots m_models{std::size_t{1} << 16}; // lower-cased id -> model node + 1
     std::size_t m_model_count = 0;
-    HashSlots m_datasets{std::size_t{1} << 10}; // lower-cased dataset id -> dataset node + 1
+    HashSlots m_datasets{std::size_t{1} << 10};     // lower-cased dataset id -> dataset node + 1
+    HashSlots m_institutions{std::size_t{1} << 10}; // lower-cased user name -> institution node + 1
     std::size_t m_dataset_count = 0;
+    std::size_t m_institution_count = 0;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_node_prov;
     std::vector<std::pair<std::uint32_t, Attr>> m_attrs;
 };

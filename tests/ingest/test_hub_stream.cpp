@@ -469,17 +469,19 @@ TEST_CASE("ingest::valid_hub_id: what names a Hub repository", "[ingest]") {
     }
 }
 
-// Dataset names, each case a dump whose datasets must come out as `expect` (label and
-// alias=... attributes, sorted) by both readers. Hub dataset ids are exact up to ASCII case:
-// ids that fold alike for names of the curated lists (hyphens, underscores, case) are still two
-// repositories. Names are trimmed, as the general mapping trims them.
-TEST_CASE("ingest::build_from_hub_dump tells Hub dataset ids apart as the general mapping does",
+// Dataset names and authors, each case a dump whose datasets (or institutions) must come out as
+// `expect` (label and alias=... attributes, sorted) by both readers. Hub dataset ids and user
+// names are exact up to ASCII case: ids that fold alike for names of the curated lists (hyphens,
+// underscores, case) are still two repositories or accounts. Dataset names are trimmed, as the
+// general mapping trims them.
+TEST_CASE("ingest::build_from_hub_dump tells Hub dataset ids and users apart as the general mapping does",
           "[ingest]") {
     struct Case {
         const char* what;
         const char* dump;
         std::vector<std::string> expect;
         bool model_namesake = false;
+        graph::NodeKind kind = graph::NodeKind::dataset;
     };
     const std::vector<Case> cases = {
         {"a hyphen makes another id",
@@ -505,6 +507,20 @@ TEST_CASE("ingest::build_from_hub_dump tells Hub dataset ids apart as the genera
          R"({"id": "a/m1", "tags": ["dataset:pubmed_qa"]})" "\n"
          R"({"id": "a/m2", "tags": ["dataset:PubMed_QA", "dataset:pubmedqa"]})" "\n",
          {"pubmed_qa alias=PubMed_QA", "pubmedqa"}},
+        {"authors: a hyphen makes another account, case does not",
+         R"({"id": "big-lab/m1", "author": "big-lab"})" "\n"
+         R"({"id": "biglab/m2", "author": "biglab"})" "\n"
+         R"({"id": "BigLab/m3", "author": "BigLab"})" "\n",
+         {"big-lab", "biglab alias=BigLab"},
+         false,
+         graph::NodeKind::institution},
+        {"authors taken from the id",
+         R"({"id": "Org/m1"})" "\n"
+         R"({"id": "org/m2", "author": "org"})" "\n"
+         R"({"id": "o-rg/m3"})" "\n",
+         {"Org alias=org", "o-rg"},
+         false,
+         graph::NodeKind::institution},
     };
     for (const auto& c : cases) {
         SECTION(c.what) {
@@ -514,7 +530,7 @@ TEST_CASE("ingest::build_from_hub_dump tells Hub dataset ids apart as the genera
             const graph::FrozenGraph gs(std::move(streamed.arrays));
             std::vector<std::string> datasets;
             for (graph::NodeId n = 0; n < gs.node_count(); ++n) {
-                if (gs.kind(n) != graph::NodeKind::dataset) {
+                if (gs.kind(n) != c.kind) {
                     continue;
                 }
                 std::string line(gs.label(n));
