@@ -880,7 +880,8 @@ FileHeader make_header(const Layout& l, std::uint64_t nodes, std::uint64_t edges
 
 // A snapshot being written: a temporary file beside the target, renamed over it by commit(), or
 // the target itself when it is a device or a pipe (then only sequential writes). Removed when
-// destroyed uncommitted. No fsync: the rename makes it appear whole, and every block carries a
+// destroyed uncommitted. No fsync: the rename (an exchange with the file it replaces, see
+// util::replace_checked_file) makes it appear whole, and every block carries a
 // checksum, so a file torn by a power loss is refused, not trusted.
 class SnapshotFile {
 public:
@@ -936,8 +937,8 @@ public:
         if (::close(fd) != 0) {
             throw error(errno);
         }
-        if (!m_in_place && std::rename(m_tmp.c_str(), m_path.c_str()) != 0) {
-            throw error(errno);
+        if (!m_in_place) {
+            util::replace_checked_file(m_tmp, m_path);
         }
         m_committed = true;
     }

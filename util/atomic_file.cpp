@@ -158,4 +158,19 @@ void write_file_atomically(const std::string& path,
     }
 }
 
+void replace_checked_file(const std::string& tmp, const std::string& path) {
+    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) {
+        // `tmp` now names the old file.
+        if (::unlink(tmp.c_str()) != 0) {
+            throw Error("wrote \"" + path + "\" but cannot remove the file it replaced, now \"" +
+                        tmp + "\": " + std::strerror(errno));
+        }
+        return;
+    }
+    // ENOENT: nothing to replace yet; EINVAL, ENOSYS: no exchange on this file system.
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
+    }
+}
+
 } // namespace medkg::util

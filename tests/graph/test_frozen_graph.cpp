@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include <cstdio>
+#include <dirent.h>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -273,6 +274,36 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
         std::remove(other.c_str());
         std::remove(at_once.c_str());
         std::remove(in_turn.c_str());
+    }
+    SECTION("a snapshot written over another replaces it whole") {
+        char dir[] = "/tmp/medkg-snapdir-XXXXXX";
+        REQUIRE(::mkdtemp(dir) != nullptr);
+        const std::string target = std::string(dir) + "/g.medkg";
+        f.write_snapshot(target); // nothing to replace yet
+        CHECK(read_all(target) == bytes);
+        const auto old = FrozenGraph::open(target);
+        KnowledgeGraph changed = sample();
+        changed.add_node(NodeKind::model, "Meditron", 0);
+        const auto g = freeze(changed);
+        g.write_snapshot(target);
+        CHECK(FrozenGraph::open(target).node_count() == f.node_count() + 1);
+        // A reader of the old snapshot keeps reading it whole: the file was replaced, not
+        // written over.
+        old.verify_all();
+        CHECK(dump(old) == dump(f));
+        // Nothing else is left in the directory (no temporary file, not the old snapshot).
+        std::vector<std::string> entries;
+        if (DIR* d = ::opendir(dir)) {
+            while (const dirent* entry = ::readdir(d)) {
+                if (std::strcmp(entry->d_name, ".") != 0 && std::strcmp(entry->d_name, "..") != 0) {
+                    entries.emplace_back(entry->d_name);
+                }
+            }
+            ::closedir(d);
+        }
+        CHECK(entries == std::vector<std::string>{"g.medkg"});
+        ::unlink(target.c_str());
+        ::rmdir(dir);
     }
     SECTION("not a snapshot") {
         write_all(path, std::string(200, 'x'));
