@@ -477,6 +477,12 @@ std::uint64_t lower_hash(std::string_view id) {
     return util::hash64(std::string_view(lower, id.size()));
 }
 
+// For a dataset or an author: lower_hash of a Hub id, its lowest bit set, or 0 when the name is
+// no Hub id (then it is matched exactly, and the assembler need not read it to know).
+std::uint64_t id_hash(std::string_view name) {
+    return valid_hub_id(name) ? lower_hash(name) | 1U : 0;
+}
+
 // Turns a parsed line into a Record: the bases merged (relation tags first, then
 // cardData.base_model, where a list is a merge), repeated datasets and papers dropped, and
 // every string the assembler needs made one of the chunk's distinct strings, so that the
@@ -498,7 +504,7 @@ public:
         r.first = static_cast<std::uint32_t>(m_c.refs.size() + m_pending.size());
         r.model_hashes = static_cast<std::uint32_t>(m_c.model_hashes.size());
         m_c.model_hashes.push_back(lower_hash(s.id));
-        m_c.model_hashes.push_back(author.empty() ? 0 : lower_hash(author));
+        m_c.model_hashes.push_back(author.find('/') == std::string_view::npos ? id_hash(author) : 0);
         m_pending.emplace_back(s.id, false);
         put(created);
         put(s.license);
@@ -539,7 +545,7 @@ public:
                 if (!d.empty() && std::find(m_datasets.begin(), m_datasets.end(), d) == m_datasets.end()) {
                     m_datasets.push_back(d);
                     put(d);
-                    m_c.model_hashes.push_back(lower_hash(d));
+                    m_c.model_hashes.push_back(id_hash(d));
                     ++r.datasets;
                 }
             }
@@ -801,6 +807,16 @@ public:
                         __builtin_prefetch(&m_models.first(hashes[k == 0 ? 0 : k + 1]));
                     }
                 }
+                // Likewise a Hub user name or dataset id.
+                if (ids[3] != 0 && hashes[1] != 0 && m_node_of[ids[3]] == 0) {
+                    __builtin_prefetch(&m_institutions.first(hashes[1]));
+                }
+                for (std::uint32_t k = 0; k < ahead.datasets; ++k) {
+                    const std::uint64_t h = hashes[2 + ahead.bases + k];
+                    if (h != 0 && m_node_of[ids[k_fixed_strings + ahead.bases + k]] == 0) {
+                        __builtin_prefetch(&m_datasets.first(h));
+                    }
+                }
             }
             record(c, c.records[i], base);
         }
@@ -964,10 +980,10 @@ private:
         return slot - 1;
     }
 
-    // The dataset or institution node of `label`. A Hub dataset id or user name (hashed
-    // lower-cased by the worker, `h`) names one repository or account whatever its case, as in
-    // the general mapping, where it is the node's hf_id: a spelling new to `table` is looked up
-    // by its lower-cased form, and a second spelling of a known id is kept as an alias and an
+    // The dataset or institution node of `label`. A Hub dataset id or user name (`h`: its
+    // id_hash, 0 for other names) names one repository or account whatever its case, as in the
+    // general mapping, where it is the node's hf_id: a spelling new to `table` is looked up by
+    // its lower-cased form, and a second spelling of a known id is kept as an alias and an
     // hf_id. Other names match exactly.
     std::uint32_t hub_named(NodeKind kind, HashSlots& table, std::uint32_t label, std::uint64_t h,
                             std::uint32_t prov) {
@@ -975,13 +991,12 @@ private:
         if (slot != 0) {
             return slot - 1;
         }
-        const std::string_view name = m_strings.view(label);
-        if (!valid_hub_id(name) ||
-            (kind == NodeKind::institution && name.find('/') != std::string_view::npos)) {
+        if (h == 0) {
             slot = new_node(kind, label, 0) + 1;
             m_node_prov.emplace_back(slot - 1, prov);
             return slot - 1;
         }
+        const std::string_view name = m_strings.view(label);
         std::size_t at = 0;
         const std::uint32_t known = table.find(
             h, [&](std::uint32_t node) { return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), name); },
