@@ -29,6 +29,13 @@ struct Provenance {
     float confidence = 1.0F;
 };
 
+/// Whether a fact of this provenance cites a source: it names what it cites, or it was read
+/// from a Hub record at a known line, which is then its own source (the streaming Hub reader
+/// keeps no citation string per line; the general Hub mapping writes `source:line`).
+[[nodiscard]] inline bool cites_a_source(const Provenance& p) {
+    return p.cites != 0 || (p.method == Method::api && p.line > 0);
+}
+
 /// The short form of a provenance: what the fact cites, else `source:line` (or `source path`).
 /// `str` gives the text of a string id; both graph forms use this one spelling.
 /// brief_into writes it over `out` (reusing its memory), brief_of returns it.

@@ -13,7 +13,7 @@ Stats compute_stats(const graph::FrozenGraph& g) {
     s.provenance_records = g.provenance_count();
     const auto cites = [&](std::span<const graph::ProvId> provs) {
         return std::any_of(provs.begin(), provs.end(),
-                           [&](graph::ProvId p) { return g.provenance(p).cites != 0; });
+                           [&](graph::ProvId p) { return graph::cites_a_source(g.provenance(p)); });
     };
     std::vector<graph::AttrView> attrs;
     for (graph::NodeId n = 0; n < g.node_count(); ++n) {
@@ -33,7 +33,7 @@ Stats compute_stats(const graph::FrozenGraph& g) {
             ++s.attribute_values;
             const bool citing = std::any_of(
                 attrs.begin() + static_cast<std::ptrdiff_t>(i), attrs.end(),
-                [&](const graph::AttrView& b) { return same(b) && g.provenance(b.prov).cites != 0; });
+                [&](const graph::AttrView& b) { return same(b) && graph::cites_a_source(g.provenance(b.prov)); });
             s.facts_citing += static_cast<std::size_t>(citing);
         }
         bool has_parent = false;

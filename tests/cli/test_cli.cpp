@@ -289,6 +289,14 @@ not json
     const auto count = medkg_run({"descendants", "hf:meta-llama/Llama-2-7b-hf", "-g", snap,
                                   "--count", "--format", "json"});
     CHECK(count.out.find("\"count\": 3") != std::string::npos);
+    // The snapshot's statistics are the general reader's (every fact cites its line of the
+    // dump), all but how many provenance records hold them.
+    const auto facts = [](const std::string& s) { return s.substr(0, s.find("provenance records")); };
+    const auto streamed_stats = medkg_run({"stats", "-g", snap});
+    const auto general_stats = medkg_run({"stats", "-s", dump});
+    CHECK(facts(streamed_stats.out) == facts(general_stats.out));
+    CHECK(streamed_stats.out.find("facts (nodes, edges, attribute values): 24, citing a source: 24") !=
+          std::string::npos);
     const auto report = medkg_run({"build", dump, "-o", snap, "--dangling", "report",
                                    "--no-progress"});
     CHECK(report.err.find("base model \"gone/away\" is not in the dump") != std::string::npos);
