@@ -159,7 +159,11 @@ void write_file_atomically(const std::string& path,
 }
 
 void replace_checked_file(const std::string& tmp, const std::string& path) {
-    if (::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) {
+    // Only a regular file is exchanged: a directory at `path` must make the write fail, as a
+    // rename does, not be swapped away; a symbolic link is replaced, as a rename replaces it.
+    struct stat st {};
+    const bool regular = ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
+    if (regular && ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) {
         // `tmp` now names the old file.
         if (::unlink(tmp.c_str()) != 0) {
             throw Error("wrote \"" + path + "\" but cannot remove the file it replaced, now \"" +
@@ -167,7 +171,7 @@ void replace_checked_file(const std::string& tmp, const std::string& path) {
         }
         return;
     }
-    // ENOENT: nothing to replace yet; EINVAL, ENOSYS: no exchange on this file system.
+    // Nothing to replace yet, not a regular file, or no exchange on this file system.
     if (std::rename(tmp.c_str(), path.c_str()) != 0) {
         throw Error("cannot write \"" + path + "\": " + std::strerror(errno));
     }

@@ -19,7 +19,7 @@ namespace medkg::util {
 void write_file_atomically(const std::string& path, const std::function<void(std::ostream&)>& write);
 
 /// Puts the finished file `tmp` at `path`, atomically, for a file whose reader verifies its
-/// checksums (a snapshot). When `path` exists the two are exchanged (renameat2's
+/// checksums (a snapshot). When `path` is a regular file the two are exchanged (renameat2's
 /// RENAME_EXCHANGE) and the old file is then removed: a plain rename over an existing file makes
 /// ext4 (auto_da_alloc) start writing the new file back inside the rename, which a build of a
 /// quarter-gigabyte snapshot waited 0.1 s for. That flush guards unchecked files against a

@@ -302,6 +302,22 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
             ::closedir(d);
         }
         CHECK(entries == std::vector<std::string>{"g.medkg"});
+        // A directory in the way is an error, and stays where it is.
+        const std::string sub = std::string(dir) + "/sub";
+        REQUIRE(::mkdir(sub.c_str(), 0700) == 0);
+        CHECK_THROWS_WITH(g.write_snapshot(sub), Catch::Contains("cannot write"));
+        struct stat st {};
+        CHECK((::stat(sub.c_str(), &st) == 0 && S_ISDIR(st.st_mode)));
+        ::rmdir(sub.c_str());
+        // A symbolic link is replaced by the snapshot, as a rename replaces it; what it pointed
+        // to is left alone.
+        const std::string link = std::string(dir) + "/link.medkg";
+        REQUIRE(::symlink(target.c_str(), link.c_str()) == 0);
+        f.write_snapshot(link);
+        CHECK((::lstat(link.c_str(), &st) == 0 && S_ISREG(st.st_mode)));
+        CHECK(read_all(link) == bytes);
+        CHECK(FrozenGraph::open(target).node_count() == f.node_count() + 1);
+        ::unlink(link.c_str());
         ::unlink(target.c_str());
         ::rmdir(dir);
     }
