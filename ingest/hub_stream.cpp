@@ -29,6 +29,7 @@
 #include <tuple>
 #include <unordered_map>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -1473,6 +1474,21 @@ private:
     std::size_t m_pos = 0;
 };
 
+// Lowers the calling thread's scheduling weight (nice + 3, about half the weight) below the
+// assembler's. With more threads than cores, the kernel would otherwise share the cores equally:
+// the assembler, which applies the chunks one at a time, fell behind the workers, which then
+// waited for room in the window, and it ran alone at the end on a backlog of chunks (about 0.1 s
+// of a 1M build with one core idle). Favoured, it applies each chunk soon after it is parsed; the
+// workers take what it leaves. Stream phase of a 1M build: 0.87-0.89 s against 0.88-0.98 s.
+void yield_to_assembler() {
+    const auto tid = static_cast<id_t>(::gettid());
+    errno = 0;
+    const int nice = ::getpriority(PRIO_PROCESS, tid);
+    if (errno == 0) {
+        ::setpriority(PRIO_PROCESS, tid, std::min(nice + 3, 19)); // best effort
+    }
+}
+
 // Runs `threads` workers that each take the next chunk from the reader (in turn, under a lock),
 // parse it into their own buffers and hand the result over; the calling thread applies the
 // results strictly in chunk order. At most a window of chunks is ahead of the one applied.
@@ -1493,6 +1509,7 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
     std::exception_ptr failure;
 
     const auto work = [&] {
+        yield_to_assembler();
         std::vector<char> text;
         ChunkStrings strings;
         try {
