@@ -946,11 +946,8 @@ private:
     std::uint32_t model(std::uint32_t id_string, std::uint64_t h, bool declare, std::uint32_t prov) {
         std::uint32_t& slot = node_slot(NodeKind::model, id_string);
         if (slot == 0) {
-            const std::string_view id = m_strings.view(id_string);
             std::size_t at = 0;
-            const std::uint32_t known = m_models.find(
-                h, [&](std::uint32_t node) { return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), id); },
-                at);
+            const std::uint32_t known = find_spelling(m_models, h, id_string, at);
             if (known == HashSlots::k_none) {
                 slot = new_node(NodeKind::model, id_string,
                                 static_cast<std::uint8_t>(graph::k_flag_label_is_hf_id |
@@ -970,10 +967,7 @@ private:
             } else {
                 ++m_out.duplicates;
                 if (m_a.node_label[node] != id_string) {
-                    // Declared again in another case: that spelling is kept, as the general
-                    // mapping keeps it (an alias, and the hf_id the line states).
-                    m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::alias), id_string, prov});
-                    m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::hf_id), id_string, prov});
+                    keep_spelling(node, id_string, prov); // declared again in another case
                 }
             }
             m_node_prov.emplace_back(node, prov);
@@ -997,11 +991,8 @@ private:
             m_node_prov.emplace_back(slot - 1, prov);
             return slot - 1;
         }
-        const std::string_view name = m_strings.view(label);
         std::size_t at = 0;
-        const std::uint32_t known = table.find(
-            h, [&](std::uint32_t node) { return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), name); },
-            at);
+        const std::uint32_t known = find_spelling(table, h, label, at);
         if (known == HashSlots::k_none) {
             slot = new_node(kind, label, graph::k_flag_label_is_hf_id) + 1;
             m_node_prov.emplace_back(slot - 1, prov);
@@ -1009,11 +1000,25 @@ private:
             return slot - 1;
         }
         slot = known;
-        const std::uint32_t node = known - 1;
-        m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::alias), label, prov});
-        m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::hf_id), label, prov});
-        m_node_prov.emplace_back(node, prov);
-        return node;
+        keep_spelling(known - 1, label, prov);
+        m_node_prov.emplace_back(known - 1, prov);
+        return known - 1;
+    }
+
+    // The node + 1 whose label is `label` up to ASCII case, in a table of Hub ids by their
+    // lower-cased hash `h`; else HashSlots::k_none, with `at` where to insert it.
+    std::uint32_t find_spelling(const HashSlots& table, std::uint64_t h, std::uint32_t label, std::size_t& at) const {
+        const std::string_view name = m_strings.view(label);
+        return table.find(
+            h, [&](std::uint32_t node) { return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), name); },
+            at);
+    }
+
+    // Another spelling of a Hub id is kept, as the general mapping keeps it: an alias, and the
+    // hf_id the line states.
+    void keep_spelling(std::uint32_t node, std::uint32_t spelling, std::uint32_t prov) {
+        m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::alias), spelling, prov});
+        m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::hf_id), spelling, prov});
     }
 
     static bool ascii_iequal(std::string_view a, std::string_view b) {
