@@ -31,7 +31,7 @@ Resolution resolve_name(const graph::FrozenGraph& g, std::string_view name) {
         for (std::size_t i = 0; i < look.candidates.size(); ++i) {
             r.error += (i > 0 ? ", " : "") + describe_node(g, look.candidates[i]);
         }
-        r.error += " (write the exact case)";
+        r.error += " (write one of them exactly)";
         return r;
     }
     r.error = "unknown name \"" + std::string(name) + "\"";

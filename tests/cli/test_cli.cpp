@@ -313,6 +313,35 @@ not json
     CHECK(std::regex_search(exported.err, std::regex(R"(timings: load [0-9.e+-]+ s, write [0-9.e+-]+ s)")));
 }
 
+// Two Hub datasets whose ids fold alike: each is found by its exact spelling, from the sources
+// and from a snapshot; a spelling that is neither is ambiguous, and the message lists both.
+TEST_CASE("cli names that fold alike are found by their exact spelling", "[cli]") {
+    const auto dir = temp_dir();
+    const std::string dump = dir + "/sets.jsonl";
+    std::ofstream(dump) << R"({"id": "a/m1", "tags": ["dataset:org/data-set"]}
+{"id": "a/m2", "tags": ["dataset:org/dataset"]}
+)";
+    const std::string snap = dir + "/sets.medkg";
+    REQUIRE(medkg_run({"build", dump, "-o", snap, "--no-progress"}).code == 0);
+    for (const std::vector<std::string>& graph : {std::vector<std::string>{"-s", dump},
+                                                  std::vector<std::string>{"-g", snap}}) {
+        for (const std::string name : {"org/dataset", "org/data-set"}) {
+            std::vector<std::string> args{"show", name};
+            args.insert(args.end(), graph.begin(), graph.end());
+            const auto r = medkg_run(args);
+            INFO(graph[0] << " " << name << ": " << r.err);
+            CHECK(r.code == 0);
+            CHECK(r.out.rfind(name + " (dataset)\n", 0) == 0);
+        }
+        std::vector<std::string> args{"show", "org/data set"};
+        args.insert(args.end(), graph.begin(), graph.end());
+        const auto r = medkg_run(args);
+        CHECK(r.code == 1);
+        CHECK(r.err.find(R"(ambiguous name "org/data set": could be "org/data-set" (dataset), "org/dataset" (dataset) (write one of them exactly))") !=
+              std::string::npos);
+    }
+}
+
 TEST_CASE("cli -s takes one value per flag, so a name may follow it", "[cli]") {
     const auto r = medkg_run({"descendants", "-s", "default", "LLaMA", "--count"});
     INFO(r.err);
