@@ -247,46 +247,41 @@ NameIndex::Lookup NameIndex::lookup(std::string_view name) const {
 
 NameIndex::Lookup NameIndex::choose(const std::vector<std::pair<std::string_view, NodeId>>& all,
                                     std::string_view name) {
-    Lookup result;
-    std::vector<NodeId> nodes;
-    for (const auto& [spelling, node] : all) {
-        if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {
-            nodes.push_back(node);
+    // The distinct nodes of the spellings that pass `keep`, in order.
+    const auto nodes_of = [&](auto&& keep) {
+        std::vector<NodeId> nodes;
+        for (const auto& [spelling, node] : all) {
+            if (keep(spelling) && std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {
+                nodes.push_back(node);
+            }
         }
-    }
+        return nodes;
+    };
+    Lookup result;
+    const auto found = [&](NodeId node) {
+        result.status = Status::found;
+        result.node = node;
+        return result;
+    };
+    const std::vector<NodeId> nodes = nodes_of([](std::string_view) { return true; });
     if (nodes.empty()) {
         return result;
     }
     if (nodes.size() == 1) {
-        result.status = Status::found;
-        result.node = nodes.front();
-        return result;
+        return found(nodes.front());
     }
     const std::string wanted = case_key(name);
-    std::vector<NodeId> exact;
-    for (const auto& [spelling, node] : all) {
-        if (case_key(spelling) == wanted &&
-            std::find(exact.begin(), exact.end(), node) == exact.end()) {
-            exact.push_back(node);
-        }
-    }
+    const std::vector<NodeId> exact =
+        nodes_of([&](std::string_view spelling) { return case_key(spelling) == wanted; });
     if (exact.size() == 1) {
-        result.status = Status::found;
-        result.node = exact.front();
-        return result;
+        return found(exact.front());
     }
     // Names that fold alike can still be two things told apart by their keys (the Hub ids
     // `org/data-set` and `org/dataset`): a spelling given byte for byte decides.
-    std::vector<NodeId> verbatim;
-    for (const auto& [spelling, node] : all) {
-        if (spelling == name && std::find(verbatim.begin(), verbatim.end(), node) == verbatim.end()) {
-            verbatim.push_back(node);
-        }
-    }
+    const std::vector<NodeId> verbatim =
+        nodes_of([&](std::string_view spelling) { return spelling == name; });
     if (verbatim.size() == 1) {
-        result.status = Status::found;
-        result.node = verbatim.front();
-        return result;
+        return found(verbatim.front());
     }
     result.status = Status::ambiguous;
     result.candidates = exact.empty() ? nodes : exact;

@@ -115,8 +115,9 @@ public:
     }
 
     /// A strong key of the fact disagrees with one the node already has: two Hub ids for a model,
-    /// a dataset or an institution (a Hub user or organisation), two arXiv ids or DOIs for a paper. (A model's arXiv id names its paper, and two sources
-    /// may cite two papers for one model, so it does not decide a model's identity.)
+    /// a dataset or an institution (a Hub user or organisation), two arXiv ids or DOIs for a
+    /// paper. (A model's arXiv id names its paper, and two sources may cite two papers for one
+    /// model, so it does not decide a model's identity.)
     bool keys_contradict(NodeId node, const std::vector<std::string>& keys) const {
         for (const auto& key : keys) {
             const auto colon = key.find(':');

@@ -81,12 +81,8 @@ public:
         if (!author.empty()) {
             // A Hub user or organisation, one whatever its case: its name is its hf_id, as for
             // datasets (`big-lab` and `biglab` are two accounts although they fold alike).
-            const std::size_t facts = m_batch.nodes.size();
-            const std::uint32_t institution = shared(NodeKind::institution, author, o);
-            if (m_batch.nodes.size() > facts && author.find('/') == std::string::npos &&
-                valid_hub_id(author)) {
-                attr(institution, AttrKey::hf_id, author, o, "author");
-            }
+            const std::uint32_t institution = shared(NodeKind::institution, author, o,
+                                                     valid_hub_user(author), "author");
             edge(subject, EdgeKind::developed_by, institution, o, "author", "author " + author);
         }
         if (!r.pipeline_tag.empty()) {
@@ -135,7 +131,8 @@ public:
                 }
                 edge(subject, EdgeKind::described_in, paper, po, "tags", "tag " + tag);
             } else if (tag.starts_with("dataset:")) {
-                dataset_edge(subject, EdgeKind::trained_on, tag.substr(8), true, o, "tags", "tag " + tag);
+                dataset_edge(subject, EdgeKind::trained_on, tag.substr(8), true, o, "tags",
+                             "tag " + tag);
             } else if (tag.starts_with("license:") && r.license.empty()) {
                 attr(subject, AttrKey::license, tag.substr(8), o, "tags");
             }
@@ -185,7 +182,10 @@ private:
         return static_cast<std::uint32_t>(m_batch.nodes.size() - 1);
     }
 
-    std::uint32_t shared(NodeKind kind, const std::string& name, const Origin& o) {
+    /// The batch's one node fact of `kind` named `name`. `hub_id`: the name is a Hub id, made
+    /// the node's hf_id (a strong key) when the fact is made, stated at `path`.
+    std::uint32_t shared(NodeKind kind, const std::string& name, const Origin& o,
+                         bool hub_id = false, const std::string& path = {}) {
         const std::string key = std::string(graph::to_string(kind)) + "\n" + name;
         auto it = m_shared.find(key);
         if (it != m_shared.end()) {
@@ -193,6 +193,9 @@ private:
         }
         const auto id = node(kind, name, o);
         m_shared.emplace(key, id);
+        if (hub_id) {
+            attr(id, AttrKey::hf_id, name, o, path);
+        }
         return id;
     }
 
@@ -226,11 +229,8 @@ private:
         if (trimmed.empty()) {
             return;
         }
-        const std::size_t facts = m_batch.nodes.size();
-        const std::uint32_t dataset = shared(NodeKind::dataset, trimmed, o);
-        if (hub_id && m_batch.nodes.size() > facts && valid_hub_id(trimmed)) {
-            attr(dataset, AttrKey::hf_id, trimmed, o, path);
-        }
+        const std::uint32_t dataset =
+            shared(NodeKind::dataset, trimmed, o, hub_id && valid_hub_id(trimmed), path);
         edge(subject, kind, dataset, o, path, std::move(evidence));
     }
 

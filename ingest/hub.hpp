@@ -51,10 +51,10 @@ struct HubOptions {
     static constexpr std::array<std::uint8_t, 256> k_class = [] {
         std::array<std::uint8_t, 256> t{};
         for (int c = 0; c < 256; ++c) {
-            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                            c == '-' || c == '_' || c == '.';
-            t[static_cast<std::size_t>(c)] = static_cast<std::uint8_t>((ok ? 1 : 0) | (c == '/' ? 2 : 0) |
-                                                                       (c == '.' ? 4 : 0));
+            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                            (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+            t[static_cast<std::size_t>(c)] =
+                static_cast<std::uint8_t>((ok ? 1 : 0) | (c == '/' ? 2 : 0) | (c == '.' ? 4 : 0));
         }
         return t;
     }();
@@ -72,6 +72,11 @@ struct HubOptions {
         previous = k;
     }
     return slashes <= 1;
+}
+
+/// True when `name` looks like a Hub user or organisation name: a Hub id without a '/'.
+[[nodiscard]] inline bool valid_hub_user(std::string_view name) {
+    return name.find('/') == std::string_view::npos && valid_hub_id(name);
 }
 
 /// The warning for a base model named by something that is not a Hub id (the edge is left out).

@@ -64,7 +64,8 @@ struct Record {
     std::uint32_t line = 0;
     std::uint32_t first = 0;
     std::uint32_t rels_begin = 0;
-    std::uint32_t model_hashes = 0; ///< chunk.model_hashes[model_hashes ...]: the id's, the author's, each base's, each dataset's
+    std::uint32_t id_hashes = 0; ///< chunk.id_hashes[id_hashes ...]: the id's, the author's,
+                                 ///< each base's, each dataset's
     std::uint16_t bases = 0;
     std::uint16_t datasets = 0;
     std::uint16_t papers = 0;
@@ -108,7 +109,8 @@ struct Chunk {
     std::vector<Str> strings;        ///< distinct strings; strings[0] is the empty string
     std::vector<char> arena;
     std::vector<Rel> rels;
-    std::vector<std::uint64_t> model_hashes; ///< lower_hash of each record's id, author, bases and datasets
+    std::vector<std::uint64_t> id_hashes; ///< Hub id hashes of each record's id, author, bases,
+                                          ///< datasets (see Record)
     std::vector<std::uint32_t> ids; ///< string ids of `strings`, filled by the assembler
     std::vector<Failure> failures; ///< lines skipped
     std::vector<Failure> warnings; ///< parts of lines left out
@@ -123,7 +125,7 @@ struct Chunk {
         strings.clear();
         arena.clear();
         rels.clear();
-        model_hashes.clear();
+        id_hashes.clear();
         ids.clear();
         failures.clear();
         warnings.clear();
@@ -340,10 +342,10 @@ public:
         return k_none;
     }
 
-    /// Puts `id` at the slot find() gave; `count` is how many ids the table holds with it.
-    void insert(std::size_t slot, std::uint64_t h, std::uint32_t id, std::size_t count) {
+    /// Puts `id` at the slot find() gave.
+    void insert(std::size_t slot, std::uint64_t h, std::uint32_t id) {
         m_slots[slot] = (h >> 32) << 32 | id;
-        if (count * 4 > m_slots.size() * 3) {
+        if (++m_count * 4 > m_slots.size() * 3) {
             grow();
         }
     }
@@ -360,8 +362,14 @@ public:
         return entry != 0 && (entry >> 32) == (h >> 32) ? static_cast<std::uint32_t>(entry) : k_none;
     }
 
-    void clear() { std::fill(m_slots.begin(), m_slots.end(), 0U); }
-    void release() { m_slots = {}; }
+    void clear() {
+        std::fill(m_slots.begin(), m_slots.end(), 0U);
+        m_count = 0;
+    }
+    void release() {
+        m_slots = {};
+        m_count = 0;
+    }
 
 private:
     void grow() {
@@ -381,6 +389,7 @@ private:
     }
 
     std::vector<std::uint64_t> m_slots;
+    std::size_t m_count = 0; // ids held
 };
 
 // A chunk's distinct strings: a table (reused from chunk to chunk, small enough to stay in
@@ -446,7 +455,7 @@ private:
             return known;
         }
         const std::uint32_t i = add(v, h);
-        m_slots.insert(slot, h, i, m_c->strings.size());
+        m_slots.insert(slot, h, i);
         return i;
     }
 
@@ -478,10 +487,11 @@ std::uint64_t lower_hash(std::string_view id) {
     return util::hash64(std::string_view(lower, id.size()));
 }
 
-// For a dataset or an author: lower_hash of a Hub id, its lowest bit set, or 0 when the name is
-// no Hub id (then it is matched exactly, and the assembler need not read it to know).
-std::uint64_t id_hash(std::string_view name) {
-    return valid_hub_id(name) ? lower_hash(name) | 1U : 0;
+// For a dataset or an author: its lower_hash with the lowest bit set when it `is_id` (a Hub
+// dataset id, a Hub user name), else 0 (then it is matched exactly, and the assembler need not
+// read it to know).
+std::uint64_t id_hash(std::string_view name, bool is_id) {
+    return is_id ? lower_hash(name) | 1U : 0;
 }
 
 // Turns a parsed line into a Record: the bases merged (relation tags first, then
@@ -503,9 +513,9 @@ public:
         }
         // The record's strings are put with those of the next few lines, as one batch.
         r.first = static_cast<std::uint32_t>(m_c.refs.size() + m_pending.size());
-        r.model_hashes = static_cast<std::uint32_t>(m_c.model_hashes.size());
-        m_c.model_hashes.push_back(lower_hash(s.id));
-        m_c.model_hashes.push_back(author.find('/') == std::string_view::npos ? id_hash(author) : 0);
+        r.id_hashes = static_cast<std::uint32_t>(m_c.id_hashes.size());
+        m_c.id_hashes.push_back(lower_hash(s.id));
+        m_c.id_hashes.push_back(id_hash(author, valid_hub_user(author)));
         m_pending.emplace_back(s.id, false);
         put(created);
         put(s.license);
@@ -531,7 +541,7 @@ public:
                 continue;
             }
             put(id);
-            m_c.model_hashes.push_back(lower_hash(id));
+            m_c.id_hashes.push_back(lower_hash(id));
             m_c.rels.push_back(rel);
             ++r.bases;
         }
@@ -543,10 +553,11 @@ public:
         for (const auto* list : {&s.datasets, &s.card_datasets}) {
             for (const auto name : *list) {
                 const std::string_view d = util::trim(name);
-                if (!d.empty() && std::find(m_datasets.begin(), m_datasets.end(), d) == m_datasets.end()) {
+                if (!d.empty() &&
+                    std::find(m_datasets.begin(), m_datasets.end(), d) == m_datasets.end()) {
                     m_datasets.push_back(d);
                     put(d);
-                    m_c.model_hashes.push_back(id_hash(d));
+                    m_c.id_hashes.push_back(id_hash(d, valid_hub_id(d)));
                     ++r.datasets;
                 }
             }
@@ -750,7 +761,7 @@ private:
         const auto id = static_cast<std::uint32_t>(m_a.string_offsets.size() - 1);
         m_a.string_bytes.insert(m_a.string_bytes.end(), s.begin(), s.end());
         m_a.string_offsets.push_back(m_a.string_bytes.size());
-        m_slots.insert(slot, h, id, static_cast<std::size_t>(id) + 1);
+        m_slots.insert(slot, h, id);
         return id;
     }
 
@@ -802,7 +813,7 @@ public:
                 // A model spelling not met before is looked up by its lower-cased form.
                 const Record& ahead = c.records[i + k_kinds_ahead];
                 const std::uint32_t* ids = c.refs.data() + ahead.first;
-                const std::uint64_t* hashes = c.model_hashes.data() + ahead.model_hashes;
+                const std::uint64_t* hashes = c.id_hashes.data() + ahead.id_hashes;
                 for (std::uint32_t k = 0; k <= ahead.bases; ++k) {
                     if (m_node_of[ids[k == 0 ? 0 : k_fixed_strings + k - 1]] == 0) {
                         __builtin_prefetch(&m_models.first(hashes[k == 0 ? 0 : k + 1]));
@@ -941,8 +952,8 @@ private:
     // The model node of a Hub id (made as a placeholder when only referenced so far). Hub ids
     // name one repository whatever their ASCII case (the Hub redirects; the general mapping keys
     // models by the lower-cased id), so a spelling new to this table is first looked up by its
-    // lower-cased form (hashed by the worker). The node is labelled by its first declared spelling, else by the first
-    // spelling that referred to it.
+    // lower-cased form (hashed by the worker). The node is labelled by its first declared
+    // spelling, else by the first spelling that referred to it.
     std::uint32_t model(std::uint32_t id_string, std::uint64_t h, bool declare, std::uint32_t prov) {
         std::uint32_t& slot = node_slot(NodeKind::model, id_string);
         if (slot == 0) {
@@ -954,7 +965,7 @@ private:
                                                           (declare ? 0 : graph::k_flag_placeholder))) +
                        1;
                 m_node_prov.emplace_back(slot - 1, prov);
-                m_models.insert(at, h, slot, ++m_model_count);
+                m_models.insert(at, h, slot);
                 return slot - 1;
             }
             slot = known; // another spelling of a known id
@@ -996,7 +1007,7 @@ private:
         if (known == HashSlots::k_none) {
             slot = new_node(kind, label, graph::k_flag_label_is_hf_id) + 1;
             m_node_prov.emplace_back(slot - 1, prov);
-            table.insert(at, h, slot, ++(kind == NodeKind::dataset ? m_dataset_count : m_institution_count));
+            table.insert(at, h, slot);
             return slot - 1;
         }
         slot = known;
@@ -1007,11 +1018,13 @@ private:
 
     // The node + 1 whose label is `label` up to ASCII case, in a table of Hub ids by their
     // lower-cased hash `h`; else HashSlots::k_none, with `at` where to insert it.
-    std::uint32_t find_spelling(const HashSlots& table, std::uint64_t h, std::uint32_t label, std::size_t& at) const {
+    std::uint32_t find_spelling(const HashSlots& table, std::uint64_t h, std::uint32_t label,
+                                std::size_t& at) const {
         const std::string_view name = m_strings.view(label);
-        return table.find(
-            h, [&](std::uint32_t node) { return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), name); },
-            at);
+        const auto same = [&](std::uint32_t node) {
+            return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), name);
+        };
+        return table.find(h, same, at);
     }
 
     // Another spelling of a Hub id is kept, as the general mapping keeps it: an alias, and the
@@ -1075,7 +1088,7 @@ private:
         const std::uint32_t line = base + r.line;
         const std::uint32_t prov = provenance(line, 1.0F);
         const std::uint32_t* ids = c.refs.data() + r.first;
-        const std::uint64_t* hashes = c.model_hashes.data() + r.model_hashes;
+        const std::uint64_t* hashes = c.id_hashes.data() + r.id_hashes;
         const std::uint32_t node = model(ids[0], hashes[0], true, prov);
         ++m_out.models;
         if (ids[1] != 0) {
@@ -1113,7 +1126,8 @@ private:
         hashes += 2 + r.bases;
         const auto first_dataset_edge = static_cast<std::uint32_t>(m_a.edge_target.size());
         for (std::uint32_t i = 0; i < r.datasets; ++i) {
-            const std::uint32_t d = hub_named(NodeKind::dataset, m_datasets, ids[i], hashes[i], prov);
+            const std::uint32_t d =
+                hub_named(NodeKind::dataset, m_datasets, ids[i], hashes[i], prov);
             if (!has_edge(first_dataset_edge, EdgeKind::trained_on, d)) { // two spellings of one id
                 edge(node, EdgeKind::trained_on, d, prov);
             }
@@ -1262,12 +1276,9 @@ private:
     std::uint32_t m_next_line = 1;
     std::vector<std::uint32_t> m_node_of; // string id -> node + 1 (see node_slot)
     std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
-    HashSlots m_models{std::size_t{1} << 16}; // lower-cased id -> model node + 1
-    std::size_t m_model_count = 0;
+    HashSlots m_models{std::size_t{1} << 16};       // lower-cased id -> model node + 1
     HashSlots m_datasets{std::size_t{1} << 10};     // lower-cased dataset id -> dataset node + 1
     HashSlots m_institutions{std::size_t{1} << 10}; // lower-cased user name -> institution node + 1
-    std::size_t m_dataset_count = 0;
-    std::size_t m_institution_count = 0;
     std::vector<std::pair<std::uint32_t, std::uint32_t>> m_node_prov;
     std::vector<std::pair<std::uint32_t, Attr>> m_attrs;
 };

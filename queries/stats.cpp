@@ -31,9 +31,11 @@ Stats compute_stats(const graph::FrozenGraph& g) {
                 continue;
             }
             ++s.attribute_values;
-            const bool citing = std::any_of(
-                attrs.begin() + static_cast<std::ptrdiff_t>(i), attrs.end(),
-                [&](const graph::AttrView& b) { return same(b) && graph::cites_a_source(g.provenance(b.prov)); });
+            const auto cited = [&](const graph::AttrView& b) {
+                return same(b) && graph::cites_a_source(g.provenance(b.prov));
+            };
+            const bool citing =
+                std::any_of(attrs.begin() + static_cast<std::ptrdiff_t>(i), attrs.end(), cited);
             s.facts_citing += static_cast<std::size_t>(citing);
         }
         bool has_parent = false;

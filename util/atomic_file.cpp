@@ -163,7 +163,8 @@ void replace_checked_file(const std::string& tmp, const std::string& path) {
     // rename does, not be swapped away; a symbolic link is replaced, as a rename replaces it.
     struct stat st {};
     const bool regular = ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-    if (regular && ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) {
+    if (regular &&
+        ::renameat2(AT_FDCWD, tmp.c_str(), AT_FDCWD, path.c_str(), RENAME_EXCHANGE) == 0) {
         // `tmp` now names the old file.
         if (::unlink(tmp.c_str()) != 0) {
             throw Error("wrote \"" + path + "\" but cannot remove the file it replaced, now \"" +
