@@ -14,10 +14,12 @@
 #include <exception>
 #include <fcntl.h>
 #include <future>
+#include <map>
 #include <stdexcept>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <thread>
+#include <tuple>
 #include <unistd.h>
 
 namespace medkg::graph {
@@ -25,7 +27,8 @@ namespace medkg::graph {
 namespace {
 
 constexpr char k_magic[8] = {'M', 'E', 'D', 'K', 'G', 'S', 'N', 'P'};
-constexpr std::uint32_t k_version = 3; // 2: derivatives CSR; 3: block sums in four lanes
+constexpr std::uint32_t k_version = 4; // 2: derivatives CSR; 3: block sums in four lanes;
+                                        // 4: provenance as line + shape
 constexpr std::size_t k_block = 16 * 1024;
 constexpr std::size_t k_align = 64;
 constexpr std::uint32_t k_label_key = 0xFFFFFFFFU; // key slot naming the node's label
@@ -108,6 +111,7 @@ struct FileHeader {
     std::uint64_t header_sum;
 };
 static_assert(sizeof(FileHeader) == 64);
+static_assert(sizeof(Provenance) == 32 && sizeof(ProvRef) == 8); // stored as they are
 
 enum Sec : std::size_t {
     s_string_offsets,
@@ -131,6 +135,7 @@ enum Sec : std::size_t {
     s_in_offsets,
     s_in_edges,
     s_provenance,
+    s_prov_shapes,
     s_name_slots,
     s_key_slots,
     s_derived_offsets,
@@ -197,6 +202,7 @@ struct FrozenGraph::Impl {
         bind(s_in_offsets, from.in_offsets);
         bind(s_in_edges, from.in_edges);
         bind(s_provenance, from.provenance);
+        bind(s_prov_shapes, from.prov_shapes);
         bind(s_name_slots, from.name_slots);
         bind(s_key_slots, from.key_slots);
         bind(s_derived_offsets, from.derived_offsets);
@@ -504,9 +510,23 @@ FrozenArrays freeze_arrays(const KnowledgeGraph& g) {
         }
         a.edge_prov_offsets.push_back(static_cast<std::uint32_t>(a.edge_prov.size()));
     }
+    // Records that differ only in their line share a shape.
+    const auto shape_key = [](const Provenance& p) {
+        return std::tuple(p.source, p.column, p.path, p.cites, p.evidence,
+                          static_cast<std::uint8_t>(p.method), std::bit_cast<std::uint32_t>(p.confidence));
+    };
+    std::map<decltype(shape_key(Provenance{})), std::uint32_t> shapes;
     a.provenance.reserve(g.provenance_count());
     for (ProvId p = 0; p < g.provenance_count(); ++p) {
-        a.provenance.push_back(g.provenance(p));
+        Provenance shape = g.provenance(p);
+        const std::uint32_t line = shape.line;
+        shape.line = 0;
+        const auto [it, fresh] =
+            shapes.try_emplace(shape_key(shape), static_cast<std::uint32_t>(a.prov_shapes.size()));
+        if (fresh) {
+            a.prov_shapes.push_back(shape);
+        }
+        a.provenance.push_back(ProvRef{it->second, line});
     }
     a.finish();
     return a;
@@ -632,7 +652,14 @@ std::optional<std::string_view> FrozenGraph::attribute(NodeId n, AttrKey key) co
 
 std::size_t FrozenGraph::attribute_count() const { return m_impl->count(s_attr_key); }
 Provenance FrozenGraph::provenance(ProvId id) const {
-    return m_impl->get<Provenance>(s_provenance, id);
+    const auto ref = m_impl->get<ProvRef>(s_provenance, id);
+    if (ref.shape >= m_impl->count(s_prov_shapes)) {
+        throw Error("snapshot \"" + m_impl->path + "\" is corrupt (provenance " + std::to_string(id) +
+                    " has no shape); rebuild it with medkg build");
+    }
+    Provenance p = m_impl->get<Provenance>(s_prov_shapes, ref.shape);
+    p.line = ref.line;
+    return p;
 }
 std::size_t FrozenGraph::provenance_count() const { return m_impl->count(s_provenance); }
 std::string_view FrozenGraph::str(StrId id) const { return m_impl->str(id); }
@@ -1156,7 +1183,8 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
         throw refuse("its section table fails its checksum (corrupt)");
     }
     const std::array<std::size_t, s_count> elems{8, 1, 4, 1, 1, 4, 4, 4, 1, 4, 4, 4, 4, 1, 4, 4,
-                                                 4, 4, 4, 4, sizeof(Provenance), 8, 8, 4, 4};
+                                                 4, 4, 4, 4, sizeof(ProvRef), sizeof(Provenance),
+                                                 8, 8, 4, 4};
     for (std::size_t s = 0; s < s_count; ++s) {
         const auto& t = table[s];
         const std::uint64_t blocks = (t.bytes + k_block - 1) / k_block;

@@ -17,6 +17,14 @@ namespace medkg::graph {
 /// An edge of a FrozenGraph: its index.
 using EdgeId = std::uint32_t;
 
+/// A provenance record as a FrozenGraph stores it: its line, and which of the graph's distinct
+/// provenance shapes (every other field of a record) it has. A Hub dump's million records have
+/// two shapes (the dump, stated or inferred), so a record takes 8 bytes instead of 32.
+struct ProvRef {
+    std::uint32_t shape = 0;
+    std::uint32_t line = 0;
+};
+
 /// The arrays a FrozenGraph is made of. Built by freeze() or by a streaming builder, written to a
 /// snapshot by write_snapshot(), and viewed in place (memory-mapped) by FrozenGraph::open().
 struct FrozenArrays {
@@ -48,8 +56,10 @@ struct FrozenArrays {
     // derived from it directly), in in-edge order, as CSR. Wide traversals read only these.
     std::vector<std::uint32_t> derived_offsets;
     std::vector<std::uint32_t> derived;
-    // Provenance records (see graph::Provenance).
-    std::vector<Provenance> provenance;
+    // Provenance records (see graph::Provenance): provenance[id] is a line and an index into
+    // prov_shapes, the distinct records with their line set to 0.
+    std::vector<ProvRef> provenance;
+    std::vector<Provenance> prov_shapes;
     // Name index: open addressing over folded names; slot = (node + 1, spelling string id).
     std::vector<std::uint64_t> name_slots;
     // Strong keys: open addressing over "hf:org/name" etc.; slot = (node + 1, attribute index).

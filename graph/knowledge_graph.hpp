@@ -6,6 +6,7 @@
 
 #include <boost/graph/adjacency_list.hpp>
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,6 +27,7 @@ struct Provenance {
     StrId cites = 0;      ///< what the fact itself cites: "corpus/lists/x.md:192", a URL
     StrId evidence = 0;   ///< the text that states the fact
     Method method = Method::curated;
+    std::array<std::uint8_t, 3> reserved{}; ///< zero: no byte of a snapshot is left unset
     float confidence = 1.0F;
 };
 

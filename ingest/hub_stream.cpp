@@ -930,15 +930,20 @@ private:
         }
     }
 
-    std::uint32_t provenance(std::uint32_t line, float confidence, std::uint32_t evidence = 0) {
-        graph::Provenance p;
-        p.source = m_source;
-        p.line = line;
-        p.column = 1;
-        p.evidence = evidence;
-        p.method = graph::Method::api;
-        p.confidence = confidence;
-        m_a.provenance.push_back(p);
+    // A fact read from `line`: stated (confidence 1) or inferred. Every record of the dump
+    // has one of these two shapes, each made when first needed.
+    std::uint32_t provenance(std::uint32_t line, bool stated) {
+        std::uint32_t& shape = m_shape[stated ? 1 : 0];
+        if (shape == UINT32_MAX) {
+            graph::Provenance p;
+            p.source = m_source;
+            p.column = 1;
+            p.method = graph::Method::api;
+            p.confidence = stated ? 1.0F : 0.9F;
+            shape = static_cast<std::uint32_t>(m_a.prov_shapes.size());
+            m_a.prov_shapes.push_back(p);
+        }
+        m_a.provenance.push_back(graph::ProvRef{shape, line});
         return static_cast<std::uint32_t>(m_a.provenance.size() - 1);
     }
 
@@ -1086,7 +1091,7 @@ private:
 
     void record(const Chunk& c, const Record& r, std::uint32_t base) {
         const std::uint32_t line = base + r.line;
-        const std::uint32_t prov = provenance(line, 1.0F);
+        const std::uint32_t prov = provenance(line, true);
         const std::uint32_t* ids = c.refs.data() + r.first;
         const std::uint64_t* hashes = c.id_hashes.data() + r.id_hashes;
         const std::uint32_t node = model(ids[0], hashes[0], true, prov);
@@ -1116,7 +1121,7 @@ private:
                                   : rel == Rel::quantized ? EdgeKind::quantized_from
                                   : rel == Rel::merge     ? EdgeKind::merged_from
                                                           : EdgeKind::fine_tuned_from;
-            const std::uint32_t edge_prov = stated ? prov : provenance(line, 0.9F);
+            const std::uint32_t edge_prov = stated ? prov : provenance(line, false);
             const std::uint32_t parent = model(ids[i], hashes[2 + i], false, edge_prov);
             if (!has_edge(first_base_edge, kind, parent)) {
                 edge(node, kind, parent, edge_prov);
@@ -1274,6 +1279,7 @@ private:
     DanglingPolicy m_policy;
     std::uint32_t m_source = 0;
     std::uint32_t m_next_line = 1;
+    std::array<std::uint32_t, 2> m_shape{UINT32_MAX, UINT32_MAX}; // inferred, stated
     std::vector<std::uint32_t> m_node_of; // string id -> node + 1 (see node_slot)
     std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
     HashSlots m_models{std::size_t{1} << 16};       // lower-cased id -> model node + 1

@@ -148,6 +148,53 @@ TEST_CASE("graph::freeze keeps everything a query reads", "[graph]") {
     }
 }
 
+
+TEST_CASE("graph::freeze stores provenance as a line and a shared shape, losing no field",
+          "[graph]") {
+    // Each row differs from the first in one field; only a different line shares its shape.
+    struct Row {
+        const char* what;
+        ProvenanceInput p;
+        bool shares_shape;
+    };
+    const ProvenanceInput base{"dump.jsonl", 10, 1, "", "", "", Method::api, 1.0F};
+    const std::vector<Row> rows{
+        {"another line", {"dump.jsonl", 11, 1, "", "", "", Method::api, 1.0F}, true},
+        {"line 0", {"dump.jsonl", 0, 1, "", "", "", Method::api, 1.0F}, true},
+        {"another source", {"other.jsonl", 10, 1, "", "", "", Method::api, 1.0F}, false},
+        {"another column", {"dump.jsonl", 10, 2, "", "", "", Method::api, 1.0F}, false},
+        {"a path", {"dump.jsonl", 10, 1, "cardData", "", "", Method::api, 1.0F}, false},
+        {"a citation", {"dump.jsonl", 10, 1, "", "S1:3", "", Method::api, 1.0F}, false},
+        {"evidence", {"dump.jsonl", 10, 1, "", "", "base_model", Method::api, 1.0F}, false},
+        {"another method", {"dump.jsonl", 10, 1, "", "", "", Method::curated, 1.0F}, false},
+        {"another confidence", {"dump.jsonl", 10, 1, "", "", "", Method::api, 0.9F}, false},
+    };
+    for (const auto& row : rows) {
+        CAPTURE(row.what);
+        KnowledgeGraph g;
+        const auto p0 = g.add_provenance(base);
+        const auto p1 = g.add_provenance(row.p);
+        const auto a = g.add_node(NodeKind::model, "a", p0);
+        g.add_node_provenance(a, p1);
+        const auto arrays = freeze_arrays(g);
+        REQUIRE(arrays.provenance.size() == 2);
+        CHECK(arrays.prov_shapes.size() == (row.shares_shape ? 1U : 2U));
+        CHECK((arrays.provenance[0].shape == arrays.provenance[1].shape) == row.shares_shape);
+        const FrozenGraph f(arrays);
+        for (const ProvId p : {p0, p1}) {
+            const Provenance want = g.provenance(p);
+            const Provenance got = f.provenance(p);
+            CHECK(f.str(got.source) == g.str(want.source));
+            CHECK(got.line == want.line);
+            CHECK(got.column == want.column);
+            CHECK(f.str(got.path) == g.str(want.path));
+            CHECK(f.str(got.cites) == g.str(want.cites));
+            CHECK(f.str(got.evidence) == g.str(want.evidence));
+            CHECK(got.method == want.method);
+            CHECK(got.confidence == want.confidence);
+        }
+    }
+}
 TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]") {
     const auto f = freeze(sample());
     const std::string path = temp_path();
@@ -193,7 +240,7 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
         std::uint64_t stored = 0;
         std::memcpy(&stored, bytes.data() + 56, 8);
         REQUIRE(stored == header_sum(bytes));
-        for (const std::uint32_t version : {1U, 2U, 4U}) {
+        for (const std::uint32_t version : {1U, 2U, 3U, 5U}) {
             std::string old = bytes;
             std::memcpy(old.data() + 8, &version, 4);
             const std::uint64_t sum = header_sum(old);
