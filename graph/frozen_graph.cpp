@@ -945,11 +945,11 @@ public:
 
     /// Writes at `offset` (any order, any thread); the gaps read as zeros.
     void put_at(std::uint64_t offset, const void* data, std::size_t n) const {
-        write_all(data, n, [&](const char* p, std::size_t left) {
-            const ssize_t w = ::pwrite(m_fd, p, left, static_cast<off_t>(offset));
-            offset += w > 0 ? static_cast<std::uint64_t>(w) : 0;
-            return w;
-        });
+        if (const int err = util::write_fully(m_fd, data, n, static_cast<std::int64_t>(offset),
+                                              util::k_snapshot_write_piece);
+            err != 0) {
+            throw error(err);
+        }
     }
 
     void resize(std::uint64_t bytes) const {
@@ -975,28 +975,11 @@ private:
         return Error("cannot write \"" + m_path + "\": " + std::strerror(err));
     }
     void write_some(const void* data, std::size_t n) {
-        write_all(data, n, [&](const char* p, std::size_t left) {
-            const ssize_t w = ::write(m_fd, p, left);
-            m_written += w > 0 ? static_cast<std::uint64_t>(w) : 0;
-            return w;
-        });
-    }
-
-    // Calls write_once(p, left) until all `n` bytes are written, retrying on EINTR.
-    template <typename WriteOnce>
-    void write_all(const void* data, std::size_t n, WriteOnce&& write_once) const {
-        const auto* p = static_cast<const char*>(data);
-        while (n > 0) {
-            const ssize_t w = write_once(p, n);
-            if (w < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                throw error(errno);
-            }
-            p += w;
-            n -= static_cast<std::size_t>(w);
+        if (const int err = util::write_fully(m_fd, data, n, -1, util::k_snapshot_write_piece);
+            err != 0) {
+            throw error(err);
         }
+        m_written += n;
     }
 
     std::string m_path;

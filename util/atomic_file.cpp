@@ -2,6 +2,7 @@
 
 #include "util/error.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -13,6 +14,26 @@
 #include <vector>
 
 namespace medkg::util {
+
+int write_fully(int fd, const void* data, std::size_t n, std::int64_t offset, std::size_t piece) {
+    const auto* p = static_cast<const char*>(data);
+    while (n > 0) {
+        const std::size_t size = std::min(n, piece);
+        const ssize_t w = offset < 0 ? ::write(fd, p, size) : ::pwrite(fd, p, size, offset);
+        if (w < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return errno;
+        }
+        p += w;
+        n -= static_cast<std::size_t>(w);
+        if (offset >= 0) {
+            offset += w;
+        }
+    }
+    return 0;
+}
 
 namespace {
 
@@ -51,18 +72,10 @@ protected:
 
 private:
     bool write_all(const char* p, std::size_t n) {
-        while (n > 0) {
-            const ssize_t w = ::write(m_fd, p, n);
-            if (w < 0) {
-                if (errno == EINTR) {
-                    continue;
-                }
-                m_failed = true;
-                m_errno = errno;
-                return false;
-            }
-            p += w;
-            n -= static_cast<std::size_t>(w);
+        if (const int err = write_fully(m_fd, p, n); err != 0) {
+            m_failed = true;
+            m_errno = err;
+            return false;
         }
         return true;
     }

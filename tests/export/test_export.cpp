@@ -7,6 +7,8 @@
 #include "util/atomic_file.hpp"
 
 #include <catch2/catch.hpp>
+#include <cerrno>
+#include <cstdint>
 
 #include <filesystem>
 #include <streambuf>
@@ -355,6 +357,42 @@ TEST_CASE("util::write_file_atomically writes a pipe in place, never renaming ov
     CHECK_FALSE(util::is_special_file(std::string(dir) + "/missing"));
     ::unlink(fifo.c_str());
     ::rmdir(dir);
+}
+
+TEST_CASE("util::write_fully writes every byte in pieces, at a position or an offset",
+          "[export]") {
+    char path[] = "/tmp/medkg-pieces-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    std::string data(100000, '\0');
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        data[i] = static_cast<char>('a' + (i * 7) % 26);
+    }
+    const auto contents = [&] {
+        std::ifstream in(path, std::ios::binary);
+        std::ostringstream all;
+        all << in.rdbuf();
+        return all.str();
+    };
+    // Pieces that divide the data, that do not, and larger than it.
+    for (const std::size_t piece : {std::size_t{1}, std::size_t{4096}, std::size_t{7777},
+                                    util::k_snapshot_write_piece, SIZE_MAX}) {
+        CAPTURE(piece);
+        REQUIRE(::ftruncate(fd, 0) == 0);
+        REQUIRE(::lseek(fd, 0, SEEK_SET) == 0);
+        const std::size_t first = piece == 1 ? 300 : data.size(); // one byte a call: keep it short
+        CHECK(util::write_fully(fd, data.data(), first, -1, piece) == 0);
+        CHECK(contents() == data.substr(0, first));
+        // At an offset past the end: the gap reads as zeros, the position is not moved.
+        const std::size_t second = piece == 1 ? 10 : 20000;
+        CHECK(util::write_fully(fd, data.data(), second, static_cast<std::int64_t>(first + 5),
+                                piece) == 0);
+        CHECK(contents() == data.substr(0, first) + std::string(5, '\0') + data.substr(0, second));
+        CHECK(::lseek(fd, 0, SEEK_CUR) == static_cast<off_t>(first));
+    }
+    ::close(fd);
+    ::unlink(path);
+    CHECK(util::write_fully(fd, data.data(), 10) == EBADF); // a closed descriptor: its errno
 }
 
 TEST_CASE("util::write_file_atomically keeps the old file when writing fails", "[export]") {
