@@ -601,7 +601,7 @@ for fmt, fn in (("graphml", "write_graphml"), ("dot", "write_graphviz_dp")):
                 fmt, fs(wr["medkg_writer_s"]), wr["speedup"]))
 if med_phase("build", "medkg", "stream") is not None:
     L.append("| medkg build phases (its --timings, medians) | %s |" % ", ".join(
-        "%s %s" % (k, fs(med_phase("build", "medkg", k))) for k in ("stream", "index", "write", "index_and_write")
+        "%s %s" % (k, fs(med_phase("build", "medkg", k))) for k in ("stream", "layout", "index", "write", "index_and_write")
         if med_phase("build", "medkg", k) is not None))
 L.append("")
 if checks or graphml_check:

@@ -39,7 +39,8 @@ int build_hub_dump(const BuildOptions& o, Io& io) {
     const auto end = std::chrono::steady_clock::now();
     const double seconds = std::chrono::duration<double>(end - start).count();
     if (o.timings) {
-        io.err << "medkg: timings: stream " << result.stream_seconds << " s, index and write "
+        io.err << "medkg: timings: stream " << result.stream_seconds << " s, layout "
+               << result.index_seconds << " s, index and write "
                << std::chrono::duration<double>(end - write_start).count() << " s\n";
     }
     io.err << "medkg: wrote " << o.output << ": " << frozen.node_count() << " nodes, "
@@ -86,7 +87,7 @@ void setup_build(CLI::App& app, Action& action) {
         ->capture_default_str();
     cmd->add_flag("!--no-progress", o->progress, "no progress bar on a terminal");
     cmd->add_flag("--timings", o->timings,
-                  "print the time of each phase of a Hub dump build (stream; index and write, which overlap)");
+                  "print the time of each phase of a Hub dump build (stream; layout; index and write)");
     add_graph_options(*cmd, o->graph, false);
     cmd->callback([o, &action] { action = [o](Io& io) { return run_build(*o, io); }; });
 }

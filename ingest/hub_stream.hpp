@@ -34,7 +34,7 @@ struct HubStreamResult {
     std::size_t dangling = 0;  ///< base references to ids not in the dump
     std::size_t duplicates = 0;///< lines whose id an earlier line already declared (merged)
     double stream_seconds = 0; ///< reading, parsing and assembling the lines
-    double index_seconds = 0;  ///< laying out adjacency and the name and key tables (if asked)
+    double index_seconds = 0;  ///< laying out values by node, then (if asked) the index
 };
 
 /// Builds the frozen arrays of a JSON Lines dump of Hub model objects without holding the file

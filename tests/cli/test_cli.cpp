@@ -302,7 +302,7 @@ not json
     CHECK(report.err.find("base model \"gone/away\" is not in the dump") != std::string::npos);
 
     // --timings names each phase with a number of seconds; without it, no phases are printed.
-    const std::regex phase_time(R"(timings: stream [0-9.e+-]+ s, index and write [0-9.e+-]+ s)");
+    const std::regex phase_time(R"(timings: stream [0-9.e+-]+ s, layout [0-9.e+-]+ s, index and write [0-9.e+-]+ s)");
     const auto timed = medkg_run({"build", dump, "-o", snap, "--no-progress", "--timings"});
     CHECK(std::regex_search(timed.err, phase_time));
     CHECK(built.err.find("timings:") == std::string::npos);
