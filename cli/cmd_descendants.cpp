@@ -45,7 +45,7 @@ void setup_descendants(CLI::App& app, Action& action) {
     auto o = std::make_shared<DescendantsOptions>();
     auto* cmd = app.add_subcommand("descendants",
                                    "everything derived from NAME, as a tree of derivations");
-    cmd->add_option("NAME", o->name, "a model name, alias or strong key")->required();
+    cmd->add_option("NAME", o->name, "a model name, alias or strong key (hf:org/name)")->required();
     cmd->add_option("--depth", o->depth, "at most this many derivation steps (0 = all)")
         ->capture_default_str();
     cmd->add_option("--limit", o->limit,

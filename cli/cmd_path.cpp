@@ -63,8 +63,8 @@ void setup_path(CLI::App& app, Action& action) {
     auto o = std::make_shared<PathOptions>();
     auto* cmd = app.add_subcommand(
         "path", "how FROM and TO are connected: a shortest path, directed when one exists");
-    cmd->add_option("FROM", o->from, "a name")->required();
-    cmd->add_option("TO", o->to, "a name")->required();
+    cmd->add_option("FROM", o->from, "a name, alias, strong key or KIND:NAME")->required();
+    cmd->add_option("TO", o->to, "a name, alias, strong key or KIND:NAME")->required();
     cmd->add_option("--via", o->via, "only these relations, comma separated (e.g. "
                                      "fine_tuned_from,variant_of)")
         ->type_name("KIND,...");

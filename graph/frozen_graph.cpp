@@ -697,10 +697,12 @@ std::vector<NodeId> FrozenGraph::find_key(std::string_view key) const {
     return out;
 }
 
-NameIndex::Lookup FrozenGraph::lookup(std::string_view name) const {
+NameIndex::Lookup FrozenGraph::lookup(std::string_view name, std::optional<NodeKind> kind) const {
+    const auto other_kind = [&](NodeId n) { return kind && this->kind(n) != *kind; };
     if (NameIndex::is_strong_key(name)) {
         NameIndex::Lookup r;
         auto nodes = find_key(name);
+        std::erase_if(nodes, other_kind);
         if (nodes.size() == 1) {
             r.status = NameIndex::Status::found;
             r.node = nodes.front();
@@ -721,8 +723,9 @@ NameIndex::Lookup FrozenGraph::lookup(std::string_view name) const {
                 break;
             }
             const auto spelling = m_impl->str(static_cast<std::uint32_t>(entry));
-            if (fold_name(spelling) == folded) {
-                all.emplace_back(spelling, static_cast<NodeId>(entry >> 32) - 1);
+            const auto node = static_cast<NodeId>(entry >> 32) - 1;
+            if (fold_name(spelling) == folded && !other_kind(node)) {
+                all.emplace_back(spelling, node);
             }
             slot = (slot + 1) & (slots - 1);
         }

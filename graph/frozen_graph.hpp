@@ -129,8 +129,10 @@ public:
     /// What a fact cites, else `source:line` (see KnowledgeGraph::brief).
     [[nodiscard]] std::string brief(ProvId id) const;
 
-    /// Resolves a name, alias or strong key like NameIndex::lookup.
-    [[nodiscard]] NameIndex::Lookup lookup(std::string_view name) const;
+    /// Resolves a name, alias or strong key like NameIndex::lookup; with `kind`, among the
+    /// nodes of that kind only (a model and a dataset may share a Hub id).
+    [[nodiscard]] NameIndex::Lookup lookup(std::string_view name,
+                                           std::optional<NodeKind> kind = std::nullopt) const;
     /// Every node carrying a strong key (`hf:...`, `arxiv:...`, `doi:...`).
     [[nodiscard]] std::vector<NodeId> find_key(std::string_view key) const;
     /// Up to `limit` known names close to `name`, best first.

@@ -1,5 +1,9 @@
 #include "queries/resolve.hpp"
 
+#include <algorithm>
+#include <utility>
+#include <vector>
+
 namespace medkg::query {
 
 std::string describe_node(const graph::FrozenGraph& g, graph::NodeId node) {
@@ -7,7 +11,52 @@ std::string describe_node(const graph::FrozenGraph& g, graph::NodeId node) {
            ")";
 }
 
-Resolution resolve_name(const graph::FrozenGraph& g, std::string_view name) {
+namespace {
+
+// `KIND:NAME` with KIND one of the node kinds and NAME not empty; nullopt for any other name.
+std::optional<std::pair<graph::NodeKind, std::string_view>> split_kind(std::string_view name) {
+    const auto colon = name.find(':');
+    if (colon == std::string_view::npos || colon + 1 == name.size()) {
+        return std::nullopt;
+    }
+    const auto kind = graph::parse_node_kind(name.substr(0, colon));
+    if (!kind) {
+        return std::nullopt;
+    }
+    return std::pair{*kind, name.substr(colon + 1)};
+}
+
+std::string ambiguous(const graph::FrozenGraph& g, std::string_view name,
+                      const std::vector<graph::NodeId>& nodes) {
+    std::string text = "ambiguous name \"" + std::string(name) + "\": could be ";
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        text += (i > 0 ? ", " : "") + describe_node(g, nodes[i]);
+    }
+    text += " (write one of them exactly";
+    // Nodes of different kinds are also told apart by their kind.
+    const auto first = g.kind(nodes.front());
+    const auto other = std::find_if(nodes.begin(), nodes.end(),
+                                    [&](graph::NodeId n) { return g.kind(n) != first; });
+    if (other != nodes.end()) {
+        text += ", or with its kind: " + std::string(graph::to_string(g.kind(*other))) + ":" +
+                std::string(name);
+    }
+    return text + ")";
+}
+
+void add_suggestions(const graph::FrozenGraph& g, std::string_view name, std::string& error) {
+    const auto suggestions = g.suggest(name, 3);
+    if (suggestions.empty()) {
+        return;
+    }
+    error += " (did you mean ";
+    for (std::size_t i = 0; i < suggestions.size(); ++i) {
+        error += (i > 0 ? ", " : "") + ("\"" + suggestions[i] + "\"");
+    }
+    error += "?)";
+}
+
+Resolution resolve_plain(const graph::FrozenGraph& g, std::string_view name) {
     Resolution r;
     const auto look = g.lookup(name);
     if (look.status == graph::NameIndex::Status::found) {
@@ -27,23 +76,48 @@ Resolution resolve_name(const graph::FrozenGraph& g, std::string_view name) {
             r.node = model;
             return r;
         }
-        r.error = "ambiguous name \"" + std::string(name) + "\": could be ";
-        for (std::size_t i = 0; i < look.candidates.size(); ++i) {
-            r.error += (i > 0 ? ", " : "") + describe_node(g, look.candidates[i]);
-        }
-        r.error += " (write one of them exactly)";
+        r.error = ambiguous(g, name, look.candidates);
         return r;
     }
     r.error = "unknown name \"" + std::string(name) + "\"";
-    const auto suggestions = g.suggest(name, 3);
-    if (!suggestions.empty()) {
-        r.error += " (did you mean ";
-        for (std::size_t i = 0; i < suggestions.size(); ++i) {
-            r.error += (i > 0 ? ", " : "") + ("\"" + suggestions[i] + "\"");
-        }
-        r.error += "?)";
+    add_suggestions(g, name, r.error);
+    return r;
+}
+
+// A name written with its kind: only nodes of that kind answer. A literal name that happens to
+// start with a kind and a colon is still found as itself.
+Resolution resolve_kind(const graph::FrozenGraph& g, std::string_view name, graph::NodeKind kind,
+                        std::string_view rest) {
+    Resolution r;
+    const auto look = g.lookup(rest, kind);
+    if (look.status == graph::NameIndex::Status::found) {
+        r.node = look.node;
+        return r;
+    }
+    if (look.status == graph::NameIndex::Status::ambiguous) {
+        r.error = ambiguous(g, name, look.candidates);
+        return r;
+    }
+    if (g.lookup(name).status != graph::NameIndex::Status::missing) {
+        return resolve_plain(g, name);
+    }
+    r.error = "no " + std::string(graph::to_string(kind)) + " named \"" + std::string(rest) + "\"";
+    const auto plain = resolve_plain(g, rest);
+    if (plain.node) {
+        r.error += " (\"" + std::string(rest) + "\" is " + describe_node(g, *plain.node) + ")";
+    } else {
+        add_suggestions(g, rest, r.error);
     }
     return r;
+}
+
+} // namespace
+
+Resolution resolve_name(const graph::FrozenGraph& g, std::string_view name) {
+    if (const auto qualified = split_kind(name)) {
+        return resolve_kind(g, name, qualified->first, qualified->second);
+    }
+    return resolve_plain(g, name);
 }
 
 } // namespace medkg::query

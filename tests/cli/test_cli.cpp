@@ -342,6 +342,55 @@ TEST_CASE("cli names that fold alike are found by their exact spelling", "[cli]"
     }
 }
 
+// A Hub model and a Hub dataset may share an id, and a user name may also be a dataset id: a
+// plain name prefers the one model, `KIND:NAME` reaches every node, from the sources and from a
+// snapshot alike.
+TEST_CASE("cli names a node of one kind as KIND:NAME", "[cli]") {
+    const auto dir = temp_dir();
+    const std::string dump = dir + "/kinds.jsonl";
+    std::ofstream(dump) << R"({"id": "org/x", "tags": ["dataset:org/x"]}
+{"id": "squad/m", "author": "squad", "tags": ["dataset:squad"]}
+)";
+    const std::string snap = dir + "/kinds.medkg";
+    REQUIRE(medkg_run({"build", dump, "-o", snap, "--no-progress"}).code == 0);
+    struct Case {
+        std::string name;
+        std::string first_line; // of `show`, when found
+        std::string error;      // when not
+    };
+    const std::vector<Case> cases{
+        {"org/x", "org/x (model)", ""},
+        {"model:org/x", "org/x (model)", ""},
+        {"dataset:org/x", "org/x (dataset)", ""},
+        {"dataset:ORG/X", "org/x (dataset)", ""},
+        {"dataset:hf:org/x", "org/x (dataset)", ""},
+        {"institution:squad", "squad (institution)", ""},
+        {"dataset:squad", "squad (dataset)", ""},
+        {"squad", "",
+         R"(ambiguous name "squad": could be "squad" (institution), "squad" (dataset) (write one of them exactly, or with its kind: dataset:squad))"},
+        {"paper:org/x", "", R"(no paper named "org/x" ("org/x" is "org/x" (model)))"},
+        {"dataset:org/xy", "", R"(no dataset named "org/xy" (did you mean "org/x"?))"},
+        {"task:", "", R"(unknown name "task:")"},
+        {"widget:org/x", "", R"(unknown name "widget:org/x")"},
+    };
+    for (const std::vector<std::string>& graph : {std::vector<std::string>{"-s", dump},
+                                                  std::vector<std::string>{"-g", snap}}) {
+        for (const auto& c : cases) {
+            std::vector<std::string> args{"show", c.name};
+            args.insert(args.end(), graph.begin(), graph.end());
+            const auto r = medkg_run(args);
+            INFO(graph[0] << " " << c.name << ": " << r.err);
+            if (c.error.empty()) {
+                CHECK(r.code == 0);
+                CHECK(r.out.rfind(c.first_line + "\n", 0) == 0);
+            } else {
+                CHECK(r.code == 1);
+                CHECK(r.err.find("medkg: error: " + c.error + "\n") != std::string::npos);
+            }
+        }
+    }
+}
+
 TEST_CASE("cli -s takes one value per flag, so a name may follow it", "[cli]") {
     const auto r = medkg_run({"descendants", "-s", "default", "LLaMA", "--count"});
     INFO(r.err);
