@@ -25,7 +25,9 @@ void setup_show(CLI::App& app, Action& action) {
     auto o = std::make_shared<ShowOptions>();
     auto* cmd = app.add_subcommand("show", "a node with every attribute and edge, each with "
                                            "its provenance");
-    cmd->add_option("NAME", o->name, "a name, alias, strong key (hf:org/name) or KIND:NAME (dataset:org/name)")->required();
+    cmd->add_option("NAME", o->name,
+                    "a name, alias, strong key (hf:org/name) or KIND:NAME (dataset:org/name)")
+        ->required();
     add_graph_options(*cmd, o->graph);
     cmd->callback([o, &action] { action = [o](Io& io) { return run_show(*o, io); }; });
 }

@@ -56,7 +56,8 @@ void add_suggestions(const graph::FrozenGraph& g, std::string_view name, std::st
     error += "?)";
 }
 
-Resolution resolve_plain(const graph::FrozenGraph& g, std::string_view name) {
+// The node a name denotes, or why it is ambiguous; nullopt when the name is unknown.
+std::optional<Resolution> resolve_known(const graph::FrozenGraph& g, std::string_view name) {
     Resolution r;
     const auto look = g.lookup(name);
     if (look.status == graph::NameIndex::Status::found) {
@@ -79,6 +80,14 @@ Resolution resolve_plain(const graph::FrozenGraph& g, std::string_view name) {
         r.error = ambiguous(g, name, look.candidates);
         return r;
     }
+    return std::nullopt;
+}
+
+Resolution resolve_plain(const graph::FrozenGraph& g, std::string_view name) {
+    if (auto known = resolve_known(g, name)) {
+        return std::move(*known);
+    }
+    Resolution r;
     r.error = "unknown name \"" + std::string(name) + "\"";
     add_suggestions(g, name, r.error);
     return r;
@@ -98,13 +107,13 @@ Resolution resolve_kind(const graph::FrozenGraph& g, std::string_view name, grap
         r.error = ambiguous(g, name, look.candidates);
         return r;
     }
-    if (g.lookup(name).status != graph::NameIndex::Status::missing) {
-        return resolve_plain(g, name);
+    if (auto literal = resolve_known(g, name)) {
+        return std::move(*literal);
     }
     r.error = "no " + std::string(graph::to_string(kind)) + " named \"" + std::string(rest) + "\"";
-    const auto plain = resolve_plain(g, rest);
-    if (plain.node) {
-        r.error += " (\"" + std::string(rest) + "\" is " + describe_node(g, *plain.node) + ")";
+    const auto plain = resolve_known(g, rest);
+    if (plain && plain->node) {
+        r.error += " (\"" + std::string(rest) + "\" is " + describe_node(g, *plain->node) + ")";
     } else {
         add_suggestions(g, rest, r.error);
     }
