@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/large_memory.hpp"
+
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
@@ -160,7 +162,7 @@ private:
         if (m_buf.size() - used >= n) {
             return;
         }
-        std::vector<char> bigger(std::max(m_buf.size() * 2, used + n));
+        util::LargeVector<char> bigger(std::max(m_buf.size() * 2, used + n));
         std::memcpy(bigger.data(), m_buf.data(), used);
         m_buf.swap(bigger);
         m_pos = m_buf.data() + used;
@@ -173,7 +175,7 @@ private:
     }
 
     std::ostream* m_out = nullptr;
-    std::vector<char> m_buf;
+    util::LargeVector<char> m_buf; // huge pages: a block's text is megabytes, touched once
     char* m_pos = nullptr;
     char* m_end = nullptr;
 };

@@ -101,11 +101,10 @@ Slugs::Slugs(const graph::FrozenGraph& g, unsigned threads) {
     struct Range {
         graph::NodeId begin = 0;
         graph::NodeId end = 0;
-        std::unique_ptr<char[]> bytes; // grown by doubling; only what is written is touched
-        std::size_t capacity = 0;
+        util::LargeVector<char> bytes; // grown by doubling
         std::size_t used = 0;
         std::uint64_t base = 0; // where the range's slugs start in m_bytes
-        std::vector<std::pair<std::uint64_t, graph::NodeId>> hashes;
+        util::LargeVector<std::pair<std::uint64_t, graph::NodeId>> hashes;
         std::vector<std::size_t> counts; // per bucket; then where the range's next one goes
     };
     const unsigned cores = std::max(1U, std::thread::hardware_concurrency());
@@ -124,15 +123,10 @@ Slugs::Slugs(const graph::FrozenGraph& g, unsigned threads) {
         r.counts.assign(k_buckets, 0);
         for (graph::NodeId node = r.begin; node < r.end; ++node) {
             const std::string_view label = g.label(node);
-            if (r.capacity - r.used < slug_room(label.size())) {
-                r.capacity = std::max(2 * r.capacity, r.used + slug_room(label.size()) + 4096);
-                auto bigger = std::make_unique_for_overwrite<char[]>(r.capacity);
-                if (r.used > 0) {
-                    std::memcpy(bigger.get(), r.bytes.get(), r.used);
-                }
-                r.bytes = std::move(bigger);
+            if (r.bytes.size() - r.used < slug_room(label.size())) {
+                r.bytes.resize(std::max(2 * r.bytes.size(), r.used + slug_room(label.size()) + 4096));
             }
-            char* const begin = r.bytes.get() + r.used;
+            char* const begin = r.bytes.data() + r.used;
             char* const end = slug_to(begin, label);
             r.used += static_cast<std::size_t>(end - begin);
             m_offsets[node + 1] = r.used; // relative to the range until it is placed
@@ -157,12 +151,12 @@ Slugs::Slugs(const graph::FrozenGraph& g, unsigned threads) {
         }
     }
     bucket_begin[k_buckets] = n;
-    m_bytes = std::make_unique_for_overwrite<char[]>(std::max<std::uint64_t>(total_bytes, 1));
-    std::vector<std::pair<std::uint64_t, graph::NodeId>> sorted(n);
+    m_bytes.resize(std::max<std::uint64_t>(total_bytes, 1));
+    util::LargeVector<std::pair<std::uint64_t, graph::NodeId>> sorted(n);
     on_threads(parts, [&](std::size_t p) {
         Range& r = ranges[p];
         if (r.used > 0) {
-            std::memcpy(m_bytes.get() + r.base, r.bytes.get(), r.used);
+            std::memcpy(m_bytes.data() + r.base, r.bytes.data(), r.used);
         }
         for (graph::NodeId node = r.begin; node < r.end; ++node) {
             m_offsets[node + 1] += r.base;

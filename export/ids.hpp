@@ -1,6 +1,7 @@
 #pragma once
 
 #include "graph/frozen_graph.hpp"
+#include "util/large_memory.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -26,7 +27,7 @@ public:
     /// ahead (the slug's position), then with `near = true` a few items ahead (its bytes).
     void prefetch(graph::NodeId node, bool near) const {
         if (near) {
-            __builtin_prefetch(m_bytes.get() + m_offsets[node]);
+            __builtin_prefetch(m_bytes.data() + m_offsets[node]);
         } else {
             __builtin_prefetch(m_offsets.data() + node);
         }
@@ -35,11 +36,11 @@ public:
 private:
     [[nodiscard]] bool plain_exists(const std::string& slug) const;
     [[nodiscard]] std::string_view plain(graph::NodeId node) const {
-        return {m_bytes.get() + m_offsets[node], m_offsets[node + 1] - m_offsets[node]};
+        return {m_bytes.data() + m_offsets[node], m_offsets[node + 1] - m_offsets[node]};
     }
-    std::unique_ptr<char[]> m_bytes;      // every node's plain slug, back to back
-    std::vector<std::uint64_t> m_offsets; // node -> start in m_bytes (node_count + 1 entries)
-    std::vector<std::uint64_t> m_hashes;  // sorted hashes of every plain slug
+    util::LargeVector<char> m_bytes;            // every node's plain slug, back to back
+    util::LargeVector<std::uint64_t> m_offsets; // node -> start in m_bytes (node_count + 1 entries)
+    util::LargeVector<std::uint64_t> m_hashes;  // sorted hashes of every plain slug
     std::unordered_map<graph::NodeId, std::string> m_overrides;
     std::vector<bool> m_overridden; // node -> has an entry in m_overrides
 };

@@ -171,7 +171,7 @@ struct FrozenGraph::Impl {
         }
     }
 
-    template <typename T> void bind(Sec s, const std::vector<T>& v) {
+    template <typename T> void bind(Sec s, const util::LargeVector<T>& v) {
         sections[s].data = reinterpret_cast<const unsigned char*>(v.data());
         sections[s].bytes = v.size() * sizeof(T);
         sections[s].elem = sizeof(T);
@@ -299,8 +299,8 @@ void build_adjacency(FrozenArrays& a) {
     a.in_edges.assign(e, 0);
     std::size_t derivations = 0;
     {
-        std::vector<std::uint32_t> out_fill(a.out_offsets.begin(), a.out_offsets.end() - 1);
-        std::vector<std::uint32_t> in_fill(a.in_offsets.begin(), a.in_offsets.end() - 1);
+        util::LargeVector<std::uint32_t> out_fill(a.out_offsets.begin(), a.out_offsets.end() - 1);
+        util::LargeVector<std::uint32_t> in_fill(a.in_offsets.begin(), a.in_offsets.end() - 1);
         for (std::size_t i = 0; i < e; ++i) {
             a.out_edges[out_fill[a.edge_source[i]]++] = static_cast<std::uint32_t>(i);
             a.in_edges[in_fill[a.edge_target[i]]++] = static_cast<std::uint32_t>(i);

@@ -3,6 +3,7 @@
 #include "graph/kinds.hpp"
 #include "graph/knowledge_graph.hpp"
 #include "graph/names.hpp"
+#include "util/large_memory.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -27,43 +28,44 @@ struct ProvRef {
 
 /// The arrays a FrozenGraph is made of. Built by freeze() or by a streaming builder, written to a
 /// snapshot by write_snapshot(), and viewed in place (memory-mapped) by FrozenGraph::open().
+/// Large arrays fill through huge pages (util::LargeVector).
 struct FrozenArrays {
     // Strings: offsets[i]..offsets[i+1] in bytes; string 0 is "".
-    std::vector<std::uint64_t> string_offsets{0};
-    std::vector<char> string_bytes;
+    util::LargeVector<std::uint64_t> string_offsets{0};
+    util::LargeVector<char> string_bytes;
     // Nodes.
-    std::vector<std::uint32_t> node_label;
-    std::vector<std::uint8_t> node_kind;
-    std::vector<std::uint8_t> node_flags; ///< bit 0: placeholder; bit 1: the label is its hf_id
-    std::vector<std::uint32_t> node_prov_offsets{0};
-    std::vector<std::uint32_t> node_prov;
+    util::LargeVector<std::uint32_t> node_label;
+    util::LargeVector<std::uint8_t> node_kind;
+    util::LargeVector<std::uint8_t> node_flags; ///< bit 0: placeholder; bit 1: the label is its hf_id
+    util::LargeVector<std::uint32_t> node_prov_offsets{0};
+    util::LargeVector<std::uint32_t> node_prov;
     // Attributes, grouped by node in insertion order.
-    std::vector<std::uint32_t> attr_offsets{0};
-    std::vector<std::uint8_t> attr_key;
-    std::vector<std::uint32_t> attr_value;
-    std::vector<std::uint32_t> attr_prov;
+    util::LargeVector<std::uint32_t> attr_offsets{0};
+    util::LargeVector<std::uint8_t> attr_key;
+    util::LargeVector<std::uint32_t> attr_value;
+    util::LargeVector<std::uint32_t> attr_prov;
     // Edges, in insertion order; out/in adjacency as edge ids in CSR form.
-    std::vector<std::uint32_t> edge_source;
-    std::vector<std::uint32_t> edge_target;
-    std::vector<std::uint8_t> edge_kind;
-    std::vector<std::uint32_t> edge_prov_offsets{0}; ///< empty: one provenance per edge, edge_prov[e]
-    std::vector<std::uint32_t> edge_prov;
-    std::vector<std::uint32_t> out_offsets;
-    std::vector<std::uint32_t> out_edges;
-    std::vector<std::uint32_t> in_offsets;
-    std::vector<std::uint32_t> in_edges;
+    util::LargeVector<std::uint32_t> edge_source;
+    util::LargeVector<std::uint32_t> edge_target;
+    util::LargeVector<std::uint8_t> edge_kind;
+    util::LargeVector<std::uint32_t> edge_prov_offsets{0}; ///< empty: one provenance per edge, edge_prov[e]
+    util::LargeVector<std::uint32_t> edge_prov;
+    util::LargeVector<std::uint32_t> out_offsets;
+    util::LargeVector<std::uint32_t> out_edges;
+    util::LargeVector<std::uint32_t> in_offsets;
+    util::LargeVector<std::uint32_t> in_edges;
     // Derivatives: for each node, the sources of the derivation edges entering it (the models
     // derived from it directly), in in-edge order, as CSR. Wide traversals read only these.
-    std::vector<std::uint32_t> derived_offsets;
-    std::vector<std::uint32_t> derived;
+    util::LargeVector<std::uint32_t> derived_offsets;
+    util::LargeVector<std::uint32_t> derived;
     // Provenance records (see graph::Provenance): provenance[id] is a line and an index into
     // prov_shapes, the distinct records with their line set to 0.
-    std::vector<ProvRef> provenance;
-    std::vector<Provenance> prov_shapes;
+    util::LargeVector<ProvRef> provenance;
+    util::LargeVector<Provenance> prov_shapes;
     // Name index: open addressing over folded names; slot = (node + 1, spelling string id).
-    std::vector<std::uint64_t> name_slots;
+    util::LargeVector<std::uint64_t> name_slots;
     // Strong keys: open addressing over "hf:org/name" etc.; slot = (node + 1, attribute index).
-    std::vector<std::uint64_t> key_slots;
+    util::LargeVector<std::uint64_t> key_slots;
 
     /// Fills out/in adjacency and the name and key tables from the rest. Call once after the
     /// nodes, attributes and edges are complete.
