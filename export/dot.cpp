@@ -50,7 +50,7 @@ const char* edge_colour(EdgeKind k) {
 }
 
 // How a model was built: its first derivation that is not a size variant.
-Colours model_colours(const graph::FrozenGraph& g, NodeId n) {
+template <typename Graph> Colours model_colours(const Graph& g, NodeId n) {
     if (g.kind(n) == NodeKind::base_model) {
         return k_base;
     }
@@ -75,7 +75,7 @@ Colours model_colours(const graph::FrozenGraph& g, NodeId n) {
     return k_other_model;
 }
 
-Colours colours(const graph::FrozenGraph& g, NodeId n) {
+template <typename Graph> Colours colours(const Graph& g, NodeId n) {
     switch (g.kind(n)) {
     case NodeKind::model:
     case NodeKind::base_model: return model_colours(g, n);
@@ -87,7 +87,7 @@ Colours colours(const graph::FrozenGraph& g, NodeId n) {
     return k_other_model;
 }
 
-std::optional<int> year_of(const graph::FrozenGraph& g, NodeId n) {
+template <typename Graph> std::optional<int> year_of(const Graph& g, NodeId n) {
     for (auto key : {graph::AttrKey::year, graph::AttrKey::date}) {
         if (auto v = g.attribute(n, key); v && v->size() >= 4) {
             int y = 0;
@@ -136,8 +136,14 @@ std::string dot_quote(std::string_view text) {
     return out.str();
 }
 
-void write_dot(std::ostream& stream, const graph::FrozenGraph& g, const DotOptions& options) {
-    const Slugs slug_of(g, options.parallelism.threads);
+namespace {
+
+// The writer, reading the graph through `g`: the checked FrozenGraph `frozen` itself for a
+// subgraph, which may be a small part of a big snapshot, or its verified view for the whole.
+template <typename Graph>
+void write_dot_through(std::ostream& stream, const graph::FrozenGraph& frozen, const Graph& g,
+                       const DotOptions& options) {
+    const Slugs slug_of(frozen, options.parallelism.threads);
     OutBuffer out(stream);
     std::vector<bool> shown(g.node_count(), false);
     for (NodeId n = 0; n < g.node_count(); ++n) {
@@ -297,6 +303,16 @@ void write_dot(std::ostream& stream, const graph::FrozenGraph& g, const DotOptio
     out << "    \"legend:base\" -> \"legend:pretrain\" -> \"legend:finetune\" -> "
            "\"legend:prompt\" [style=invis];\n";
     out << "  }\n}\n";
+}
+
+} // namespace
+
+void write_dot(std::ostream& stream, const graph::FrozenGraph& g, const DotOptions& options) {
+    if (options.nodes == nullptr) {
+        write_dot_through(stream, g, g.view(), options);
+    } else {
+        write_dot_through(stream, g, g, options);
+    }
 }
 
 } // namespace medkg::exporter

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <ostream>
 #include <sstream>
 
@@ -62,8 +63,9 @@ std::string xml_escape(std::string_view text) {
 namespace {
 
 // Distinct citations of a node or edge, in first-seen order, joined by " | ".
-void joined_sources(OutBuffer& out, const graph::FrozenGraph& g,
-                    std::span<const graph::ProvId> provs, std::vector<std::string>& seen) {
+template <typename Graph>
+void joined_sources(OutBuffer& out, const Graph& g, std::span<const graph::ProvId> provs,
+                    std::vector<std::string>& seen) {
     if (provs.size() == 1) {
         // The common case (every Hub fact): no list to deduplicate, no string to build.
         const graph::Provenance p = g.provenance(provs.front());
@@ -113,9 +115,9 @@ void data(OutBuffer& out, std::string_view key, std::string_view value) {
 
 } // namespace
 
-void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
+void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
                    const std::vector<bool>* nodes, const Parallelism& parallelism) {
-    const Slugs slugs(g, parallelism.threads);
+    const Slugs slugs(graph_ref, parallelism.threads);
     const auto included = [&](graph::NodeId n) { return nodes == nullptr || (*nodes)[n]; };
     OutBuffer out(stream);
     out << std::string_view(
@@ -142,7 +144,9 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
     key("e_confidence", "edge", "confidence", "double");
     key("e_sources", "edge", "sources", "string");
     out << std::string_view("  <graph id=\"medkg\" edgedefault=\"directed\">\n");
-    const auto node_block = [&](OutBuffer& o, std::size_t begin, std::size_t end) {
+    // The blocks read the graph through `g`: the checked FrozenGraph for a subgraph, which
+    // may be a small part of a big snapshot, or its verified view for the whole graph.
+    const auto node_block = [&](const auto& g, OutBuffer& o, std::size_t begin, std::size_t end) {
         std::vector<graph::AttrView> attrs;
         std::vector<std::string> seen;
         for (auto n = static_cast<graph::NodeId>(begin); n < end; ++n) {
@@ -156,9 +160,13 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
             data(o, "kind", graph::to_string(g.kind(n)));
             data(o, "status", g.is_placeholder(n) ? "placeholder" : "declared");
             // One data element per attribute name, in the names' order; repeated values once.
-            attrs = g.attributes(n);
-            std::stable_sort(attrs.begin(), attrs.end(),
-                             [](const auto& a, const auto& b) { return a.key < b.key; });
+            g.attributes_into(n, attrs);
+            // A stable sort by name: an insertion sort, as a node has a handful of attributes.
+            for (std::size_t i = 1; i < attrs.size(); ++i) {
+                for (std::size_t j = i; j > 0 && attrs[j].key < attrs[j - 1].key; --j) {
+                    std::swap(attrs[j], attrs[j - 1]);
+                }
+            }
             for (std::size_t i = 0; i < attrs.size();) {
                 std::size_t j = i;
                 o << std::string_view("      <data key=\"a_") << graph::to_string(attrs[i].key)
@@ -185,12 +193,19 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
             o << std::string_view("</data>\n    </node>\n");
         }
     };
-    write_in_blocks(out, g.node_count(), node_block, parallelism);
+    const auto whole = nodes == nullptr ? std::optional(graph_ref.view()) : std::nullopt;
+    const auto on_graph = [&](const auto& block) -> BlockFormat {
+        if (whole) {
+            return [&](OutBuffer& o, std::size_t b, std::size_t e) { block(*whole, o, b, e); };
+        }
+        return [&](OutBuffer& o, std::size_t b, std::size_t e) { block(graph_ref, o, b, e); };
+    };
+    write_in_blocks(out, graph_ref.node_count(), on_graph(node_block), parallelism);
 
     // Edge ids number the edges written. With every node included that is the edge's index, so
     // any block knows its numbers; a subgraph is numbered in one pass on one thread.
     std::size_t running_number = 0;
-    const auto edge_block = [&](OutBuffer& o, std::size_t begin, std::size_t end) {
+    const auto edge_block = [&](const auto& g, OutBuffer& o, std::size_t begin, std::size_t end) {
         std::vector<std::string> seen;
         for (auto e = static_cast<graph::EdgeId>(begin); e < end; ++e) {
             // Targets are scattered over the graph: fetch their slugs ahead of use.
@@ -235,7 +250,7 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& g,
     if (nodes != nullptr) {
         edges.threads = 1;
     }
-    write_in_blocks(out, g.edge_count(), edge_block, edges);
+    write_in_blocks(out, graph_ref.edge_count(), on_graph(edge_block), edges);
     out << std::string_view("  </graph>\n</graphml>\n");
 }
 

@@ -253,6 +253,12 @@ struct FrozenGraph::Impl {
 
     std::size_t count(Sec s) const { return sections[s].bytes / sections[s].elem; }
 
+    // A whole section, unchecked: for FrozenGraph::view, after verify_all. Sections start at a
+    // multiple of k_align in a snapshot (plan_layout) and are vectors in memory.
+    template <typename T> std::span<const T> whole(Sec s) const {
+        return {reinterpret_cast<const T*>(sections[s].data), sections[s].bytes / sizeof(T)};
+    }
+
     std::string_view str(StrId id) const {
         const auto begin = get<std::uint64_t>(s_string_offsets, id);
         const auto end = get<std::uint64_t>(s_string_offsets, id + 1);
@@ -621,6 +627,12 @@ std::span<const ProvId> FrozenGraph::edge_provenance(EdgeId e) const {
 
 std::vector<AttrView> FrozenGraph::attributes(NodeId n) const {
     std::vector<AttrView> out;
+    attributes_into(n, out);
+    return out;
+}
+
+void FrozenGraph::attributes_into(NodeId n, std::vector<AttrView>& out) const {
+    out.clear();
     if ((m_impl->get<std::uint8_t>(s_node_flags, n) & k_flag_label_is_hf_id) != 0) {
         const auto provs = node_provenance(n);
         out.push_back(AttrView{AttrKey::hf_id, label(n), provs.empty() ? 0U : provs.front()});
@@ -632,7 +644,29 @@ std::vector<AttrView> FrozenGraph::attributes(NodeId n) const {
                                m_impl->str(m_impl->get<std::uint32_t>(s_attr_value, a)),
                                m_impl->get<std::uint32_t>(s_attr_prov, a)});
     }
-    return out;
+}
+
+FrozenGraph::View FrozenGraph::view() const {
+    verify_all();
+    View v;
+    v.m_graph = this;
+    v.m_string_offsets = m_impl->whole<std::uint64_t>(s_string_offsets);
+    v.m_string_bytes = m_impl->whole<char>(s_string_bytes);
+    v.m_node_label = m_impl->whole<std::uint32_t>(s_node_label);
+    v.m_node_kind = m_impl->whole<std::uint8_t>(s_node_kind);
+    v.m_node_flags = m_impl->whole<std::uint8_t>(s_node_flags);
+    v.m_node_prov_offsets = m_impl->whole<std::uint32_t>(s_node_prov_offsets);
+    v.m_node_prov = m_impl->whole<std::uint32_t>(s_node_prov);
+    v.m_edge_source = m_impl->whole<std::uint32_t>(s_edge_source);
+    v.m_edge_target = m_impl->whole<std::uint32_t>(s_edge_target);
+    v.m_edge_kind = m_impl->whole<std::uint8_t>(s_edge_kind);
+    v.m_edge_prov_offsets = m_impl->whole<std::uint32_t>(s_edge_prov_offsets);
+    v.m_edge_prov = m_impl->whole<std::uint32_t>(s_edge_prov);
+    v.m_out_offsets = m_impl->whole<std::uint32_t>(s_out_offsets);
+    v.m_out_edges = m_impl->whole<std::uint32_t>(s_out_edges);
+    v.m_provenance = m_impl->whole<ProvRef>(s_provenance);
+    v.m_prov_shapes = m_impl->whole<Provenance>(s_prov_shapes);
+    return v;
 }
 
 std::optional<std::string_view> FrozenGraph::attribute(NodeId n, AttrKey key) const {

@@ -79,6 +79,45 @@ std::string dump(const FrozenGraph& f) {
     return out.str();
 }
 
+// What FrozenGraph and its View both read, as text: the view must give the graph's text.
+template <typename Graph> std::string dump_reads(const Graph& g) {
+    std::ostringstream out;
+    const auto prov = [&](ProvId id) {
+        const Provenance p = g.provenance(id);
+        out << " " << g.str(p.source) << ":" << p.line << ":" << p.column << " " << g.str(p.path)
+            << " " << g.str(p.cites) << " " << g.str(p.evidence) << " " << to_string(p.method)
+            << " " << p.confidence;
+    };
+    std::vector<AttrView> attrs;
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        out << "node " << n << " " << to_string(g.kind(n)) << " " << g.label(n)
+            << (g.is_placeholder(n) ? " placeholder" : "");
+        for (auto p : g.node_provenance(n)) {
+            prov(p);
+        }
+        g.attributes_into(n, attrs);
+        for (const auto& a : attrs) {
+            out << " " << to_string(a.key) << "=" << a.value << "@" << a.prov;
+        }
+        if (auto year = g.attribute(n, AttrKey::year)) {
+            out << " year " << *year;
+        }
+        out << " out";
+        for (auto e : g.out_edges(n)) {
+            out << " " << e;
+        }
+        out << "\n";
+    }
+    for (EdgeId e = 0; e < g.edge_count(); ++e) {
+        out << "edge " << g.source_of(e) << " " << to_string(g.edge_kind(e)) << " " << g.target_of(e);
+        for (auto p : g.edge_provenance(e)) {
+            prov(p);
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
 std::string temp_path() {
     char path[] = "/tmp/medkg-snap-XXXXXX";
     const int fd = ::mkstemp(path);
@@ -204,6 +243,12 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
     SECTION("an intact snapshot reads back equal") {
         const auto back = FrozenGraph::open(path);
         CHECK(dump(back) == dump(f));
+        // The verified view reads what the checked accessors read, mapped or in memory.
+        const std::string reads = dump_reads(f);
+        CHECK(reads.find("year 2023") != std::string::npos);
+        CHECK(dump_reads(f.view()) == reads);
+        CHECK(dump_reads(back.view()) == reads);
+        CHECK(dump_reads(back) == reads);
         back.verify_all();
         // Writing again gives the same bytes: snapshots are deterministic.
         const std::string again = temp_path();
@@ -263,7 +308,12 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
             ++tried;
             try {
                 const auto g = FrozenGraph::open(path);
-                g.verify_all();
+                // Half the time through view(), which must verify as verify_all() does.
+                if (tried % 2 == 0) {
+                    (void)g.view();
+                } else {
+                    g.verify_all();
+                }
             } catch (const medkg::Error& e) {
                 ++caught;
                 CHECK((std::string(e.what()).find("corrupt") != std::string::npos ||
