@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <future>
 #include <map>
+#include <mutex>
 #include <stdexcept>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -164,10 +165,17 @@ struct FrozenGraph::Impl {
     std::size_t nodes = 0;
     std::size_t edges = 0;
     mutable bool all_verified = false; // every block checked: reads need no more checks
+    int fd = -1;                       // the mapped snapshot, for load_sections
+    // Sections read whole (load_sections); each is filled once, under load_mutex.
+    mutable std::array<util::LargeBuffer, s_count> copies;
+    mutable std::mutex load_mutex;
 
     ~Impl() {
         if (map != nullptr) {
             ::munmap(map, map_bytes);
+        }
+        if (fd >= 0) {
+            ::close(fd);
         }
     }
 
@@ -211,6 +219,9 @@ struct FrozenGraph::Impl {
         edges = from.edge_kind.size();
     }
 
+    // Verifies the blocks of these sections on every core (see FrozenGraph::verify_all).
+    void verify_sections(std::span<const Sec> which) const;
+
     // Verifies the blocks covering [offset, offset + len) of a section, once each.
     void touch(Sec s, std::size_t offset, std::size_t len) const {
         if (all_verified) {
@@ -220,6 +231,13 @@ struct FrozenGraph::Impl {
         if (sec.sums == nullptr || len == 0) {
             return;
         }
+        check(s, sec.data, offset, len);
+    }
+
+    // Verifies the blocks covering [offset, offset + len) of section `s` as they are in `data`,
+    // which holds the section's bytes (its mapping, or a copy read from the file), once each.
+    void check(Sec s, const unsigned char* data, std::size_t offset, std::size_t len) const {
+        const Section& sec = sections[s];
         static_assert((k_block & (k_block - 1)) == 0);
         constexpr unsigned k_shift = std::countr_zero(k_block);
         const std::size_t first = offset >> k_shift;
@@ -230,13 +248,26 @@ struct FrozenGraph::Impl {
             }
             const std::size_t start = b * k_block;
             const std::size_t n = std::min(k_block, sec.bytes - start);
-            if (block_sum(sec.data + start, n) != sec.sums[b]) {
+            if (block_sum(data + start, n) != sec.sums[b]) {
                 throw Error("snapshot \"" + path + "\" is corrupt (section " + std::to_string(s) +
                             ", block " + std::to_string(b) +
                             " fails its checksum); rebuild it with medkg build");
             }
             sec.verified[b].store(1, std::memory_order_relaxed);
         }
+    }
+
+    // Reads sections of a mapped snapshot whole from the file into huge-page memory
+    // (`copies`), on every core, and verifies them there. Why: on our VMs the first touch of
+    // each 4 KiB page of a mapping costs 2-3 us, so a read that covers a whole section (the
+    // derivatives CSR, 10 MB at 1M models, or every section for an export) was bound by those
+    // touches, and pread's copy through the kernel's own mapping costs a tenth of that. The
+    // mapping stays for point reads. An in-memory graph has nothing to read.
+    void load_sections(std::span<const Sec> which) const;
+
+    // The bytes of section `s` to read: its copy once loaded, else the mapping (or memory).
+    const unsigned char* bytes_of(Sec s) const {
+        return copies[s].empty() ? sections[s].data : copies[s].data();
     }
 
     template <typename T> T get(Sec s, std::size_t i) const {
@@ -605,10 +636,15 @@ std::span<const EdgeId> FrozenGraph::in_edges(NodeId n) const {
                                         m_impl->get<std::uint32_t>(s_in_offsets, n + 1));
 }
 FrozenGraph::Derivatives FrozenGraph::derivatives() const {
-    const auto offsets =
-        m_impl->range<std::uint32_t>(s_derived_offsets, 0, m_impl->count(s_derived_offsets));
-    const auto nodes = m_impl->range<std::uint32_t>(s_derived, 0, m_impl->count(s_derived));
-    return {offsets, nodes};
+    // Read and verified whole, on every core: a wide walk reads most of it.
+    const std::array<Sec, 2> csr{s_derived_offsets, s_derived};
+    m_impl->load_sections(csr);
+    m_impl->verify_sections(csr); // what could not be read whole, through the mapping
+    const auto whole = [&](Sec s) {
+        return std::span<const std::uint32_t>(
+            reinterpret_cast<const std::uint32_t*>(m_impl->bytes_of(s)), m_impl->count(s));
+    };
+    return {whole(s_derived_offsets), whole(s_derived)};
 }
 
 std::span<const ProvId> FrozenGraph::node_provenance(NodeId n) const {
@@ -831,19 +867,124 @@ void FrozenGraph::verify_all() const {
     if (m_impl->all_verified) {
         return;
     }
-    // Every section's blocks, in stretches of 4 MiB, checked on every core. Should several
-    // blocks be corrupt, the first in file order is reported, whatever the timing.
+    std::array<Sec, s_count> all{};
+    for (std::size_t s = 0; s < s_count; ++s) {
+        all[s] = static_cast<Sec>(s);
+    }
+    m_impl->load_sections(all);
+    m_impl->verify_sections(all); // what could not be read whole, through the mapping
+    // No other thread reads the graph now: every read from here on goes to the copies.
+    for (std::size_t s = 0; s < s_count; ++s) {
+        m_impl->sections[s].data = m_impl->bytes_of(static_cast<Sec>(s));
+    }
+    m_impl->all_verified = true;
+}
+
+void FrozenGraph::Impl::load_sections(std::span<const Sec> which) const {
+    if (fd < 0) {
+        return;
+    }
+    const std::lock_guard lock(load_mutex);
+    std::vector<Sec> wanted;
+    for (const Sec s : which) {
+        if (copies[s].empty() && sections[s].bytes > 0) {
+            wanted.push_back(s);
+        }
+    }
+    if (wanted.empty()) {
+        return;
+    }
+    for (const Sec s : wanted) {
+        copies[s] = util::LargeBuffer(sections[s].bytes);
+    }
+    // Stretches of 1 MiB, read and checked on every core; a read error leaves that section to
+    // the mapping (whose reads then fail as they would have). Should several blocks be corrupt,
+    // the first in the order given is reported, whatever the timing.
     struct Stretch {
         Sec section;
         std::size_t offset;
         std::size_t bytes;
     };
-    constexpr std::size_t k_stretch = 256 * k_block;
+    constexpr std::size_t k_stretch = 64 * k_block;
     std::vector<Stretch> stretches;
-    for (std::size_t s = 0; s < s_count; ++s) {
-        const std::size_t bytes = m_impl->sections[s].bytes;
+    for (const Sec s : wanted) {
+        for (std::size_t at = 0; at < sections[s].bytes; at += k_stretch) {
+            stretches.push_back({s, at, std::min(k_stretch, sections[s].bytes - at)});
+        }
+    }
+    const auto* base = static_cast<const unsigned char*>(map);
+    std::vector<std::exception_ptr> errors(stretches.size());
+    std::vector<std::uint8_t> unread(s_count, 0);
+    std::atomic<std::size_t> next{0};
+    const auto work = [&] {
+        for (std::size_t i = next++; i < stretches.size(); i = next++) {
+            const Stretch& st = stretches[i];
+            unsigned char* to = copies[st.section].data() + st.offset;
+            auto from = static_cast<std::uint64_t>(sections[st.section].data - base) + st.offset;
+            std::size_t left = st.bytes;
+            while (left > 0) {
+                const ssize_t n = ::pread(fd, to, left, static_cast<off_t>(from));
+                if (n < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (n <= 0) {
+                    unread[st.section] = 1; // written by one stretch or several: only ever 1
+                    break;
+                }
+                to += n;
+                from += static_cast<std::uint64_t>(n);
+                left -= static_cast<std::size_t>(n);
+            }
+            if (left == 0) {
+                try {
+                    check(st.section, copies[st.section].data(), st.offset, st.bytes);
+                } catch (...) {
+                    errors[i] = std::current_exception();
+                }
+            }
+        }
+    };
+    const unsigned helpers =
+        std::min(std::max(1U, std::thread::hardware_concurrency()), 8U) - 1;
+    {
+        std::vector<std::jthread> threads;
+        for (unsigned t = 0; t < helpers && t + 1 < stretches.size(); ++t) {
+            threads.emplace_back(work);
+        }
+        work();
+    }
+    for (const Sec s : wanted) {
+        if (unread[s] != 0) {
+            copies[s] = {};
+        }
+    }
+    for (const auto& e : errors) {
+        if (e) {
+            for (const Sec s : wanted) {
+                copies[s] = {}; // nothing corrupt is kept to be read
+            }
+            std::rethrow_exception(e);
+        }
+    }
+}
+
+void FrozenGraph::Impl::verify_sections(std::span<const Sec> which) const {
+    // The sections' blocks, in stretches of 1 MiB, checked on every core. Should several
+    // blocks be corrupt, the first in the order given is reported, whatever the timing.
+    struct Stretch {
+        Sec section;
+        std::size_t offset;
+        std::size_t bytes;
+    };
+    constexpr std::size_t k_stretch = 64 * k_block;
+    std::vector<Stretch> stretches;
+    for (const Sec s : which) {
+        if (!copies[s].empty()) {
+            continue; // read whole and verified by load_sections
+        }
+        const std::size_t bytes = sections[s].bytes;
         for (std::size_t at = 0; at < bytes; at += k_stretch) {
-            stretches.push_back({static_cast<Sec>(s), at, std::min(k_stretch, bytes - at)});
+            stretches.push_back({s, at, std::min(k_stretch, bytes - at)});
         }
     }
     std::vector<std::exception_ptr> errors(stretches.size());
@@ -851,7 +992,7 @@ void FrozenGraph::verify_all() const {
     const auto work = [&] {
         for (std::size_t i = next++; i < stretches.size(); i = next++) {
             try {
-                m_impl->touch(stretches[i].section, stretches[i].offset, stretches[i].bytes);
+                touch(stretches[i].section, stretches[i].offset, stretches[i].bytes);
             } catch (...) {
                 errors[i] = std::current_exception();
             }
@@ -871,7 +1012,6 @@ void FrozenGraph::verify_all() const {
             std::rethrow_exception(e);
         }
     }
-    m_impl->all_verified = true;
 }
 
 std::size_t FrozenGraph::memory_bytes() const {
@@ -1166,11 +1306,13 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
         throw refuse("too short to hold a header (truncated?)");
     }
     void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
     if (map == MAP_FAILED) {
-        throw Error("cannot map snapshot \"" + path + "\": " + std::strerror(errno));
+        const int err = errno;
+        ::close(fd);
+        throw Error("cannot map snapshot \"" + path + "\": " + std::strerror(err));
     }
     auto impl = std::make_unique<Impl>();
+    impl->fd = fd; // kept for load_sections
     impl->map = map;
     impl->map_bytes = size;
     impl->path = path;

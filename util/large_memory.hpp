@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <memory>
 #include <new>
+#include <utility>
 #include <vector>
 
 namespace medkg::util {
@@ -61,6 +62,37 @@ public:
     bool operator==(const LargeAllocator<U>& /*other*/) const noexcept {
         return true;
     }
+};
+
+/// `bytes` bytes from allocate_large (zero-filled by the kernel, not written by us: a buffer
+/// about to be filled from a file costs no extra pass), owned; empty when default-made.
+class LargeBuffer {
+public:
+    LargeBuffer() = default;
+    explicit LargeBuffer(std::size_t bytes)
+        : m_data(bytes > 0 ? static_cast<unsigned char*>(allocate_large(bytes)) : nullptr),
+          m_size(bytes) {}
+    LargeBuffer(LargeBuffer&& other) noexcept
+        : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)) {}
+    LargeBuffer& operator=(LargeBuffer&& other) noexcept {
+        if (this != &other) {
+            free_large(m_data, m_size);
+            m_data = std::exchange(other.m_data, nullptr);
+            m_size = std::exchange(other.m_size, 0);
+        }
+        return *this;
+    }
+    LargeBuffer(const LargeBuffer&) = delete;
+    LargeBuffer& operator=(const LargeBuffer&) = delete;
+    ~LargeBuffer() { free_large(m_data, m_size); }
+
+    [[nodiscard]] unsigned char* data() const { return m_data; }
+    [[nodiscard]] std::size_t size() const { return m_size; }
+    [[nodiscard]] bool empty() const { return m_size == 0; }
+
+private:
+    unsigned char* m_data = nullptr;
+    std::size_t m_size = 0;
 };
 
 /// A vector whose large buffers come from allocate_large: for the arrays of a graph of Hub size.
