@@ -62,17 +62,30 @@ std::string xml_escape(std::string_view text) {
 
 namespace {
 
+// What a block's citations reuse from call to call: the strings of a provenance list (their
+// memory), and the escaped text of the last source named, since a Hub dump's millions of
+// facts name one source (escaping it again for every one was a tenth of the writer).
+struct SourcesScratch {
+    std::vector<std::string> seen;
+    std::optional<graph::StrId> source;
+    std::string escaped_source;
+};
+
 // Distinct citations of a node or edge, in first-seen order, joined by " | ".
 template <typename Graph>
 void joined_sources(OutBuffer& out, const Graph& g, std::span<const graph::ProvId> provs,
-                    std::vector<std::string>& seen) {
+                    SourcesScratch& scratch) {
     if (provs.size() == 1) {
         // The common case (every Hub fact): no list to deduplicate, no string to build.
         const graph::Provenance p = g.provenance(provs.front());
         if (p.cites != 0) {
             out.xml(g.str(p.cites));
         } else {
-            out.xml(g.str(p.source));
+            if (scratch.source != p.source) {
+                scratch.source = p.source;
+                scratch.escaped_source = xml_escape(g.str(p.source));
+            }
+            out << std::string_view(scratch.escaped_source);
             if (p.line > 0) {
                 out << ':' << static_cast<std::size_t>(p.line);
             } else if (p.path != 0) {
@@ -84,6 +97,7 @@ void joined_sources(OutBuffer& out, const Graph& g, std::span<const graph::ProvI
     }
     // `seen` keeps its strings from call to call, so that their memory is reused: only the
     // first `count` are this call's.
+    auto& seen = scratch.seen;
     std::size_t count = 0;
     for (auto p : provs) {
         if (count == seen.size()) {
@@ -111,6 +125,13 @@ void data(OutBuffer& out, std::string_view key, std::string_view value) {
     open_data(out, key);
     out.xml(value);
     out << std::string_view("</data>\n");
+}
+
+// A data element whose value is one of our own names (a kind, a status), which XML can hold as
+// it is: no escaping pass.
+void data_name(OutBuffer& out, std::string_view key, std::string_view name) {
+    open_data(out, key);
+    out << name << std::string_view("</data>\n");
 }
 
 } // namespace
@@ -148,7 +169,7 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
     // may be a small part of a big snapshot, or its verified view for the whole graph.
     const auto node_block = [&](const auto& g, OutBuffer& o, std::size_t begin, std::size_t end) {
         std::vector<graph::AttrView> attrs;
-        std::vector<std::string> seen;
+        SourcesScratch scratch;
         for (auto n = static_cast<graph::NodeId>(begin); n < end; ++n) {
             if (!included(n)) {
                 continue;
@@ -157,8 +178,8 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
             slugs.write(o, n);
             o << std::string_view("\">\n");
             data(o, "label", g.label(n));
-            data(o, "kind", graph::to_string(g.kind(n)));
-            data(o, "status", g.is_placeholder(n) ? "placeholder" : "declared");
+            data_name(o, "kind", graph::to_string(g.kind(n)));
+            data_name(o, "status", g.is_placeholder(n) ? "placeholder" : "declared");
             // One data element per attribute name, in the names' order; repeated values once.
             g.attributes_into(n, attrs);
             // A stable sort by name: an insertion sort, as a node has a handful of attributes.
@@ -189,7 +210,7 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
                 i = j;
             }
             open_data(o, "sources");
-            joined_sources(o, g, g.node_provenance(n), seen);
+            joined_sources(o, g, g.node_provenance(n), scratch);
             o << std::string_view("</data>\n    </node>\n");
         }
     };
@@ -206,7 +227,7 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
     // any block knows its numbers; a subgraph is numbered in one pass on one thread.
     std::size_t running_number = 0;
     const auto edge_block = [&](const auto& g, OutBuffer& o, std::size_t begin, std::size_t end) {
-        std::vector<std::string> seen;
+        SourcesScratch scratch;
         for (auto e = static_cast<graph::EdgeId>(begin); e < end; ++e) {
             // Targets are scattered over the graph: fetch their slugs ahead of use.
             if (e + 16 < end) {
@@ -237,12 +258,12 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
             o << std::string_view("\" target=\"");
             slugs.write(o, to);
             o << std::string_view("\">\n");
-            data(o, "e_kind", kind);
-            data(o, "e_label", kind);
+            data_name(o, "e_kind", kind);
+            data_name(o, "e_label", kind);
             open_data(o, "e_confidence");
             o << std::string_view(conf, sizeof conf) << std::string_view("</data>\n");
             open_data(o, "e_sources");
-            joined_sources(o, g, provs, seen);
+            joined_sources(o, g, provs, scratch);
             o << std::string_view("</data>\n    </edge>\n");
         }
     };
