@@ -79,6 +79,7 @@ BUILD_DIR=$ROOT/build-bench
 MEDKG=${MEDKG_BIN:-$BUILD_DIR/medkg} # MEDKG_BIN=path: measure another medkg binary
 BARE=$BUILD_DIR/bench/bare_parse
 BOOSTW=$BUILD_DIR/bench/boost_writers
+TIMEIT=$BUILD_DIR/bench/timeit
 DATA=$ROOT/bench/data
 NAME=hub-$MODELS-s$SEED
 DUMP=$DATA/$NAME.jsonl
@@ -105,8 +106,8 @@ if [[ $BUILD = 1 ]]; then
        -DMEDKG_BUILD_BENCH=ON >"$LOGS/cmake.log" 2>&1; then
     say "cmake failed (see $LOGS/cmake.log)"; exit 1
   fi
-  if ! ninja -C "$BUILD_DIR" bare_parse boost_writers >"$LOGS/ninja-bench.log" 2>&1; then
-    say "building bare_parse/boost_writers failed (see $LOGS/ninja-bench.log)"; exit 1
+  if ! ninja -C "$BUILD_DIR" bare_parse boost_writers timeit >"$LOGS/ninja-bench.log" 2>&1; then
+    say "building bare_parse/boost_writers/timeit failed (see $LOGS/ninja-bench.log)"; exit 1
   fi
   if ! ninja -C "$BUILD_DIR" medkg >"$LOGS/ninja-medkg.log" 2>&1; then
     say "building medkg failed (see $LOGS/ninja-medkg.log): medkg tasks are not available"
@@ -149,21 +150,24 @@ wait_idle() {
   echo unchecked
 }
 
-# measure TASK TOOL RUN CMD...: one whole-process run under /usr/bin/time (peak RSS, %M KiB);
-# wall time from bash's EPOCHREALTIME around it (microseconds; %e only has 10 ms).
+# measure TASK TOOL RUN CMD...: one whole-process run under bench/timeit, which writes what
+# `/usr/bin/time -f "%e %M"` writes (peak RSS in KiB), with the wall time from its fork of the
+# command to the command's exit in microseconds. Until session 10 the wall time was bash's
+# EPOCHREALTIME around /usr/bin/time, which also counted bash's fork and time's exec: a floor
+# of 10-12 ms on the VMs of session 10 (2-3 ms before), half of a 20 ms query budget.
 measure() {
   local task=$1 tool=$2 run=$3; shift 3
-  local base=$LOGS/$task.$tool.$run rc=0 t0 t1 e m
+  local base=$LOGS/$task.$tool.$run rc=0 e m
   local -a wrap=()
   [[ -n $TIMEOUT ]] && wrap=(timeout --kill-after=10 "$TIMEOUT")
   local idle
   idle=$(wait_idle)
-  t0=$EPOCHREALTIME
-  /usr/bin/time -f "%e %M" -o "$base.time" "${wrap[@]}" "$@" >"$base.out" 2>"$base.err" || rc=$?
-  t1=$EPOCHREALTIME
+  "$TIMEIT" -o "$base.time" "${wrap[@]}" "$@" >"$base.out" 2>"$base.err" || rc=$?
   read -r e m < <(tail -n1 "$base.time")
+  local us
+  us=$(awk -v s="$e" 'BEGIN { printf "%d", s * 1000000 }')
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$task" "$tool" "$run" "$rc" \
-    $(( ${t1/./} - ${t0/./} )) "$e" "$m" "$idle" >>"$RAW"
+    "$us" "$e" "$m" "$idle" >>"$RAW"
   return $rc
 }
 
@@ -578,7 +582,7 @@ for label, mk, ps in table:
 L.append("")
 L.append("| baseline | result |")
 L.append("|---|---|")
-L.append("| harness floor: `/usr/bin/time /bin/true` (included in every figure) | %s |" % cell("floor", "true"))
+L.append("| harness floor: `bench/timeit /bin/true`, a process that does nothing (included in every figure) | %s |" % cell("floor", "true"))
 L.append("| bare parse (RapidJSON DOM, 1 thread, whole process) | %s |" % cell("parse", "bare_parse"))
 if parse_modes:
     L.append("| bare parse modes (in-process) | %s |" % ", ".join("%s %s" % (k, fs(v)) for k, v in parse_modes.items()))
