@@ -1,7 +1,6 @@
 #include "queries/tree.hpp"
 
 #include "util/error.hpp"
-#include "util/large_memory.hpp"
 
 #include <algorithm>
 #include <deque>
@@ -130,13 +129,12 @@ std::vector<std::size_t> descendant_counts(const graph::FrozenGraph& g, graph::N
     const auto* offsets = d.offsets.data();
     const auto* nodes = d.nodes.data();
     std::vector<std::size_t> counts;
-    // The walk's arrays are huge-page backed (util::LargeVector) and reserved whole, so that a
-    // family of 10^5 models fills them through a few huge pages instead of hundreds of 4 KiB
-    // faults and reallocations: at 1M models those were a quarter of a whole-process count.
-    // The bitmap gets at least k_large_allocation bytes of capacity for the same reason.
-    util::LargeVector<std::uint64_t> seen;
-    seen.reserve(std::max((n + 63) / 64, util::k_large_allocation / sizeof(std::uint64_t)));
-    seen.assign((n + 63) / 64, 0);
+    // The frontiers are reserved whole, so that a family of 10^5 models never reallocates
+    // them: the copies and their fresh pages were a quarter of a whole-process count at 1M
+    // models. Reserved memory costs nothing until written. Not huge pages: a query is a short
+    // process, whose new memory the host often has to back again, at a cost per byte that
+    // huge pages do not lower (up to 4.4 ms for each 2 MiB on our VMs).
+    std::vector<std::uint64_t> seen((n + 63) / 64, 0);
     const auto visit = [&](NodeId x) {
         std::uint64_t& word = seen[x >> 6];
         const std::uint64_t bit = std::uint64_t{1} << (x & 63);
@@ -145,8 +143,8 @@ std::vector<std::size_t> descendant_counts(const graph::FrozenGraph& g, graph::N
         return fresh;
     };
     visit(root);
-    util::LargeVector<NodeId> frontier;
-    util::LargeVector<NodeId> next;
+    std::vector<NodeId> frontier;
+    std::vector<NodeId> next;
     frontier.reserve(n);
     next.reserve(n);
     frontier.push_back(root);

@@ -323,7 +323,7 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
         }
         CHECK(caught == tried);
     }
-    SECTION("the derivatives CSR, read whole from the file, is never returned damaged") {
+    SECTION("the derivatives CSR is never returned damaged") {
         const auto intact_graph = FrozenGraph::open(path);
         const auto intact = intact_graph.derivatives();
         const std::vector<std::uint32_t> offsets(intact.offsets.begin(), intact.offsets.end());
