@@ -15,7 +15,6 @@
 #include <fcntl.h>
 #include <future>
 #include <map>
-#include <mutex>
 #include <stdexcept>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -166,9 +165,7 @@ struct FrozenGraph::Impl {
     std::size_t edges = 0;
     mutable bool all_verified = false; // every block checked: reads need no more checks
     int fd = -1;                       // the mapped snapshot, for load_sections
-    // Sections read whole (load_sections); each is filled once, under load_mutex.
-    mutable std::array<util::LargeBuffer, s_count> copies;
-    mutable std::mutex load_mutex;
+    std::array<util::LargeBuffer, s_count> copies; // sections read whole (load_sections)
 
     ~Impl() {
         if (map != nullptr) {
@@ -258,17 +255,16 @@ struct FrozenGraph::Impl {
     }
 
     // Reads sections of a mapped snapshot whole from the file into huge-page memory
-    // (`copies`), on every core, and verifies them there. Why: on our VMs the first touch of
-    // each 4 KiB page of a mapping costs 2-3 us, so a read that covers a whole section (the
-    // derivatives CSR, 10 MB at 1M models, or every section for an export) was bound by those
-    // touches, and pread's copy through the kernel's own mapping costs a tenth of that. The
-    // mapping stays for point reads. An in-memory graph has nothing to read.
-    void load_sections(std::span<const Sec> which) const;
+    // (`copies`), on every core, verifies them there and points the sections at them. Why: on
+    // our VMs the first touch of each 4 KiB page of a mapping costs 2-3 us, so reading every
+    // section (an export) was bound by those touches, and pread's copy through the kernel's own
+    // mapping costs a tenth of that. Only for verify_all: no other thread may read the graph.
+    // An in-memory graph has nothing to read.
+    void load_sections(std::span<const Sec> which);
 
-    // The bytes of section `s` to read: its copy once loaded, else the mapping (or memory).
-    const unsigned char* bytes_of(Sec s) const {
-        return copies[s].empty() ? sections[s].data : copies[s].data();
-    }
+    // Runs work(section, offset, bytes) over `which` in stretches, on every core; rethrows the
+    // first failure in order.
+    template <typename Work> void on_stretches(std::span<const Sec> which, const Work& work) const;
 
     template <typename T> T get(Sec s, std::size_t i) const {
         touch(s, i * sizeof(T), sizeof(T));
@@ -284,8 +280,9 @@ struct FrozenGraph::Impl {
 
     std::size_t count(Sec s) const { return sections[s].bytes / sections[s].elem; }
 
-    // A whole section, unchecked: for FrozenGraph::view, after verify_all. Sections start at a
-    // multiple of k_align in a snapshot (plan_layout) and are vectors in memory.
+    // A whole section, unchecked: for reads after its blocks were verified (view, derivatives).
+    // Sections start at a multiple of k_align in a snapshot (plan_layout) and are vectors in
+    // memory.
     template <typename T> std::span<const T> whole(Sec s) const {
         return {reinterpret_cast<const T*>(sections[s].data), sections[s].bytes / sizeof(T)};
     }
@@ -642,11 +639,7 @@ FrozenGraph::Derivatives FrozenGraph::derivatives() const {
     // of the mapping, whose page cache is already there), and a query is a short process.
     const std::array<Sec, 2> csr{s_derived_offsets, s_derived};
     m_impl->verify_sections(csr);
-    const auto whole = [&](Sec s) {
-        return std::span<const std::uint32_t>(
-            reinterpret_cast<const std::uint32_t*>(m_impl->bytes_of(s)), m_impl->count(s));
-    };
-    return {whole(s_derived_offsets), whole(s_derived)};
+    return {m_impl->whole<std::uint32_t>(s_derived_offsets), m_impl->whole<std::uint32_t>(s_derived)};
 }
 
 std::span<const ProvId> FrozenGraph::node_provenance(NodeId n) const {
@@ -875,33 +868,13 @@ void FrozenGraph::verify_all() const {
     }
     m_impl->load_sections(all);
     m_impl->verify_sections(all); // what could not be read whole, through the mapping
-    // No other thread reads the graph now: every read from here on goes to the copies.
-    for (std::size_t s = 0; s < s_count; ++s) {
-        m_impl->sections[s].data = m_impl->bytes_of(static_cast<Sec>(s));
-    }
     m_impl->all_verified = true;
 }
 
-void FrozenGraph::Impl::load_sections(std::span<const Sec> which) const {
-    if (fd < 0) {
-        return;
-    }
-    const std::lock_guard lock(load_mutex);
-    std::vector<Sec> wanted;
-    for (const Sec s : which) {
-        if (copies[s].empty() && sections[s].bytes > 0) {
-            wanted.push_back(s);
-        }
-    }
-    if (wanted.empty()) {
-        return;
-    }
-    for (const Sec s : wanted) {
-        copies[s] = util::LargeBuffer(sections[s].bytes);
-    }
-    // Stretches of 1 MiB, read and checked on every core; a read error leaves that section to
-    // the mapping (whose reads then fail as they would have). Should several blocks be corrupt,
-    // the first in the order given is reported, whatever the timing.
+template <typename Work>
+void FrozenGraph::Impl::on_stretches(std::span<const Sec> which, const Work& work) const {
+    // Stretches of 1 MiB, on every core. Should several fail, the first in the order given is
+    // reported, whatever the timing.
     struct Stretch {
         Sec section;
         std::size_t offset;
@@ -909,92 +882,17 @@ void FrozenGraph::Impl::load_sections(std::span<const Sec> which) const {
     };
     constexpr std::size_t k_stretch = 64 * k_block;
     std::vector<Stretch> stretches;
-    for (const Sec s : wanted) {
+    for (const Sec s : which) {
         for (std::size_t at = 0; at < sections[s].bytes; at += k_stretch) {
             stretches.push_back({s, at, std::min(k_stretch, sections[s].bytes - at)});
         }
     }
-    const auto* base = static_cast<const unsigned char*>(map);
-    std::vector<std::exception_ptr> errors(stretches.size());
-    std::vector<std::uint8_t> unread(s_count, 0);
-    std::atomic<std::size_t> next{0};
-    const auto work = [&] {
-        for (std::size_t i = next++; i < stretches.size(); i = next++) {
-            const Stretch& st = stretches[i];
-            unsigned char* to = copies[st.section].data() + st.offset;
-            auto from = static_cast<std::uint64_t>(sections[st.section].data - base) + st.offset;
-            std::size_t left = st.bytes;
-            while (left > 0) {
-                const ssize_t n = ::pread(fd, to, left, static_cast<off_t>(from));
-                if (n < 0 && errno == EINTR) {
-                    continue;
-                }
-                if (n <= 0) {
-                    unread[st.section] = 1; // written by one stretch or several: only ever 1
-                    break;
-                }
-                to += n;
-                from += static_cast<std::uint64_t>(n);
-                left -= static_cast<std::size_t>(n);
-            }
-            if (left == 0) {
-                try {
-                    check(st.section, copies[st.section].data(), st.offset, st.bytes);
-                } catch (...) {
-                    errors[i] = std::current_exception();
-                }
-            }
-        }
-    };
-    const unsigned helpers =
-        std::min(std::max(1U, std::thread::hardware_concurrency()), 8U) - 1;
-    {
-        std::vector<std::jthread> threads;
-        for (unsigned t = 0; t < helpers && t + 1 < stretches.size(); ++t) {
-            threads.emplace_back(work);
-        }
-        work();
-    }
-    for (const Sec s : wanted) {
-        if (unread[s] != 0) {
-            copies[s] = {};
-        }
-    }
-    for (const auto& e : errors) {
-        if (e) {
-            for (const Sec s : wanted) {
-                copies[s] = {}; // nothing corrupt is kept to be read
-            }
-            std::rethrow_exception(e);
-        }
-    }
-}
-
-void FrozenGraph::Impl::verify_sections(std::span<const Sec> which) const {
-    // The sections' blocks, in stretches of 1 MiB, checked on every core. Should several
-    // blocks be corrupt, the first in the order given is reported, whatever the timing.
-    struct Stretch {
-        Sec section;
-        std::size_t offset;
-        std::size_t bytes;
-    };
-    constexpr std::size_t k_stretch = 64 * k_block;
-    std::vector<Stretch> stretches;
-    for (const Sec s : which) {
-        if (!copies[s].empty()) {
-            continue; // read whole and verified by load_sections
-        }
-        const std::size_t bytes = sections[s].bytes;
-        for (std::size_t at = 0; at < bytes; at += k_stretch) {
-            stretches.push_back({s, at, std::min(k_stretch, bytes - at)});
-        }
-    }
     std::vector<std::exception_ptr> errors(stretches.size());
     std::atomic<std::size_t> next{0};
-    const auto work = [&] {
+    const auto run = [&] {
         for (std::size_t i = next++; i < stretches.size(); i = next++) {
             try {
-                touch(stretches[i].section, stretches[i].offset, stretches[i].bytes);
+                work(stretches[i].section, stretches[i].offset, stretches[i].bytes);
             } catch (...) {
                 errors[i] = std::current_exception();
             }
@@ -1005,15 +903,75 @@ void FrozenGraph::Impl::verify_sections(std::span<const Sec> which) const {
     {
         std::vector<std::jthread> threads;
         for (unsigned t = 0; t < helpers && t + 1 < stretches.size(); ++t) {
-            threads.emplace_back(work);
+            threads.emplace_back(run);
         }
-        work();
+        run();
     }
     for (const auto& e : errors) {
         if (e) {
             std::rethrow_exception(e);
         }
     }
+}
+
+void FrozenGraph::Impl::load_sections(std::span<const Sec> which) {
+    if (fd < 0) {
+        return;
+    }
+    std::vector<Sec> wanted;
+    for (const Sec s : which) {
+        if (copies[s].empty() && sections[s].bytes > 0) {
+            wanted.push_back(s);
+            copies[s] = util::LargeBuffer(sections[s].bytes);
+        }
+    }
+    // A read error leaves that section to the mapping (whose reads then fail as they would have).
+    const auto* base = static_cast<const unsigned char*>(map);
+    std::vector<std::uint8_t> unread(s_count, 0);
+    try {
+        on_stretches(wanted, [&](Sec s, std::size_t offset, std::size_t bytes) {
+            unsigned char* to = copies[s].data() + offset;
+            auto from = static_cast<std::uint64_t>(sections[s].data - base) + offset;
+            std::size_t left = bytes;
+            while (left > 0) {
+                const ssize_t n = ::pread(fd, to, left, static_cast<off_t>(from));
+                if (n < 0 && errno == EINTR) {
+                    continue;
+                }
+                if (n <= 0) {
+                    unread[s] = 1; // written by one stretch or several: only ever 1
+                    return;
+                }
+                to += n;
+                from += static_cast<std::uint64_t>(n);
+                left -= static_cast<std::size_t>(n);
+            }
+            check(s, copies[s].data(), offset, bytes);
+        });
+    } catch (...) {
+        for (const Sec s : wanted) {
+            copies[s] = {}; // nothing corrupt is kept to be read
+        }
+        throw;
+    }
+    for (const Sec s : wanted) {
+        if (unread[s] != 0) {
+            copies[s] = {};
+        } else {
+            sections[s].data = copies[s].data(); // every read from here on goes to the copy
+        }
+    }
+}
+
+void FrozenGraph::Impl::verify_sections(std::span<const Sec> which) const {
+    std::vector<Sec> unloaded;
+    for (const Sec s : which) {
+        if (copies[s].empty()) { // a copy was verified when it was read
+            unloaded.push_back(s);
+        }
+    }
+    on_stretches(unloaded,
+                 [&](Sec s, std::size_t offset, std::size_t bytes) { touch(s, offset, bytes); });
 }
 
 std::size_t FrozenGraph::memory_bytes() const {

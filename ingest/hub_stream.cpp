@@ -30,7 +30,6 @@
 #include <tuple>
 #include <unordered_map>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 
@@ -568,7 +567,7 @@ public:
                 continue;
             }
             // Papers are labelled "arXiv:ID" (as the general Hub mapping does) and keyed by ID.
-            // The label is respelt in a copy: the tag may lie in a mapped page not written to.
+            // The label is respelt in a copy, leaving the line's bytes as they were read.
             std::string& label = m_labels.emplace_back(s.arxiv[i]);
             label[2] = 'X';
             put(label);
