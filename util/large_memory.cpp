@@ -44,4 +44,21 @@ void free_large(void* p, std::size_t bytes) noexcept {
     }
 }
 
+void* allocate_zero_pages(std::size_t bytes) {
+    if (bytes == 0) {
+        throw std::bad_alloc();
+    }
+    void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) {
+        throw std::bad_alloc();
+    }
+    return p;
+}
+
+void free_zero_pages(void* p, std::size_t bytes) noexcept {
+    if (p != nullptr) {
+        ::munmap(p, bytes);
+    }
+}
+
 } // namespace medkg::util

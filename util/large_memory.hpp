@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <memory>
 #include <new>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -26,6 +27,12 @@ inline constexpr std::size_t k_huge_page = std::size_t{2} << 20;
 
 /// Gives back what allocate_large(bytes) returned, with the same `bytes`.
 void free_large(void* p, std::size_t bytes) noexcept;
+
+/// `bytes` (> 0) of zeros in fresh pages of their own, untouched (see ZeroPages).
+[[nodiscard]] void* allocate_zero_pages(std::size_t bytes);
+
+/// Gives back what allocate_zero_pages(bytes) returned, with the same `bytes`.
+void free_zero_pages(void* p, std::size_t bytes) noexcept;
 
 /// A standard allocator that takes arrays of k_large_allocation bytes or more from
 /// allocate_large and smaller ones from operator new, so that small vectors cost no more than
@@ -92,6 +99,49 @@ public:
 
 private:
     unsigned char* m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
+/// `count` zeros of T (trivial) in memory the kernel fills on each page's first touch: pages a
+/// pass never touches cost nothing, not even the zeroing. Ordinary 4 KiB pages, not huge ones:
+/// for short processes that touch a little of a big array (a walk's bitmaps over every node of
+/// a graph, of which a query reaches one family). std::vector would write every byte first.
+/// Throws std::bad_alloc when the memory cannot be had.
+template <typename T>
+class ZeroPages {
+    static_assert(std::is_trivially_default_constructible_v<T> && std::is_trivially_destructible_v<T>);
+
+public:
+    ZeroPages() = default;
+    explicit ZeroPages(std::size_t count)
+        : m_data(count > 0 ? static_cast<T*>(allocate_zero_pages(bytes_for(count))) : nullptr),
+          m_size(count) {}
+    ZeroPages(ZeroPages&& other) noexcept
+        : m_data(std::exchange(other.m_data, nullptr)), m_size(std::exchange(other.m_size, 0)) {}
+    ZeroPages& operator=(ZeroPages&& other) noexcept {
+        if (this != &other) {
+            free_zero_pages(m_data, m_size * sizeof(T));
+            m_data = std::exchange(other.m_data, nullptr);
+            m_size = std::exchange(other.m_size, 0);
+        }
+        return *this;
+    }
+    ZeroPages(const ZeroPages&) = delete;
+    ZeroPages& operator=(const ZeroPages&) = delete;
+    ~ZeroPages() { free_zero_pages(m_data, m_size * sizeof(T)); }
+
+    [[nodiscard]] T* data() const { return m_data; }
+    [[nodiscard]] std::size_t size() const { return m_size; }
+    T& operator[](std::size_t i) const { return m_data[i]; }
+
+private:
+    static std::size_t bytes_for(std::size_t count) {
+        if (count > static_cast<std::size_t>(-1) / sizeof(T)) {
+            throw std::bad_array_new_length();
+        }
+        return count * sizeof(T);
+    }
+    T* m_data = nullptr;
     std::size_t m_size = 0;
 };
 

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <numeric>
 #include <string>
+#include <sys/mman.h>
+#include <vector>
 
 using medkg::util::allocate_large;
 using medkg::util::free_large;
@@ -110,5 +112,51 @@ TEST_CASE("util::LargeVector", "[util]") {
         CHECK(v[4] == 12);
         LargeVector<std::uint64_t> copy = v;
         CHECK(copy == v);
+    }
+}
+
+TEST_CASE("util::ZeroPages", "[util]") {
+    using medkg::util::ZeroPages;
+    // How many of the 4 KiB pages of [p, p + bytes) are resident (mincore): a mapping's own
+    // count, where smaps would count the neighbours the kernel merged it with.
+    const auto resident_pages = [](const void* p, std::size_t bytes) {
+        std::vector<unsigned char> pages((bytes + 4095) / 4096);
+        REQUIRE(::mincore(const_cast<void*>(p), bytes, pages.data()) == 0);
+        std::size_t n = 0;
+        for (const auto page : pages) {
+            n += page & 1U;
+        }
+        return n;
+    };
+    SECTION("zeros, writable, and only the pages touched are resident") {
+        constexpr std::size_t words = 64 * 4096 / sizeof(std::uint64_t); // 64 pages
+        ZeroPages<std::uint64_t> bits(words);
+        REQUIRE(bits.size() == words);
+        CHECK(resident_pages(bits.data(), words * 8) == 0);
+        bits[7] = 0xFFFF;
+        bits[words - 1] = 1;
+        CHECK(bits[7] == 0xFFFF);
+        CHECK(bits[words / 2] == 0); // a read of an untouched page
+        // The two pages written, and perhaps the one read (mapped to the shared zero page).
+        CHECK(resident_pages(bits.data(), words * 8) >= 2);
+        CHECK(resident_pages(bits.data(), words * 8) <= 3);
+        std::uint64_t sum = 0;
+        for (std::size_t i = 0; i < words; ++i) {
+            sum += bits[i];
+        }
+        CHECK(sum == 0xFFFF + 1);
+    }
+    SECTION("moves hand the pages over; empty when made empty") {
+        ZeroPages<std::uint32_t> a(1000);
+        a[999] = 42;
+        ZeroPages<std::uint32_t> b(std::move(a));
+        CHECK(a.data() == nullptr); // NOLINT(bugprone-use-after-move): checking the move
+        CHECK(a.size() == 0);
+        CHECK(b[999] == 42);
+        ZeroPages<std::uint32_t> c;
+        CHECK(c.data() == nullptr);
+        c = std::move(b);
+        CHECK(c.size() == 1000);
+        CHECK(c[999] == 42);
     }
 }
