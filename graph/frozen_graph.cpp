@@ -27,8 +27,8 @@ namespace medkg::graph {
 namespace {
 
 constexpr char k_magic[8] = {'M', 'E', 'D', 'K', 'G', 'S', 'N', 'P'};
-constexpr std::uint32_t k_version = 4; // 2: derivatives CSR; 3: block sums in four lanes;
-                                        // 4: provenance as line + shape
+constexpr std::uint32_t k_version = 5; // 2: derivatives CSR; 3: block sums in four lanes;
+                                        // 4: provenance as line + shape; 5: family order
 constexpr std::size_t k_block = 16 * 1024;
 constexpr std::size_t k_align = 64;
 constexpr std::uint32_t k_label_key = 0xFFFFFFFFU; // key slot naming the node's label
@@ -138,8 +138,10 @@ enum Sec : std::size_t {
     s_prov_shapes,
     s_name_slots,
     s_key_slots,
-    s_derived_offsets,
-    s_derived,
+    s_family_position,
+    s_family_node,
+    s_family_offsets,
+    s_family_children,
     s_count,
 };
 
@@ -210,8 +212,10 @@ struct FrozenGraph::Impl {
         bind(s_prov_shapes, from.prov_shapes);
         bind(s_name_slots, from.name_slots);
         bind(s_key_slots, from.key_slots);
-        bind(s_derived_offsets, from.derived_offsets);
-        bind(s_derived, from.derived);
+        bind(s_family_position, from.family_position);
+        bind(s_family_node, from.family_node);
+        bind(s_family_offsets, from.family_offsets);
+        bind(s_family_children, from.family_children);
         nodes = from.node_kind.size();
         edges = from.edge_kind.size();
     }
@@ -280,7 +284,7 @@ struct FrozenGraph::Impl {
 
     std::size_t count(Sec s) const { return sections[s].bytes / sections[s].elem; }
 
-    // A whole section, unchecked: for reads after its blocks were verified (view, derivatives).
+    // A whole section, unchecked: for reads after its blocks were verified (view).
     // Sections start at a multiple of k_align in a snapshot (plan_layout) and are vectors in
     // memory.
     template <typename T> std::span<const T> whole(Sec s) const {
@@ -314,8 +318,59 @@ std::string_view string_of(const FrozenArrays& a, std::uint32_t id) {
             static_cast<std::size_t>(a.string_offsets[id + 1] - a.string_offsets[id])};
 }
 
+// The derivation forest in family order (FrozenArrays::family_position): breadth-first from
+// each root in node order, reading the derivatives of a node from its in-edges (no copy of them
+// in node order: at Hub size that would be 10 MB more at the build's peak). `has_base` marks
+// the nodes derived from something.
+void build_families(FrozenArrays& a, std::size_t derivations, const std::vector<std::uint64_t>& has_base) {
+    const std::size_t n = a.node_kind.size();
+    constexpr std::uint32_t k_none = 0xFFFFFFFFU;
+    a.family_position.assign(n, k_none);
+    a.family_node.clear();
+    a.family_node.reserve(n);
+    a.family_offsets.clear();
+    a.family_offsets.reserve(n + 1);
+    a.family_offsets.push_back(0);
+    a.family_children.clear();
+    a.family_children.reserve(derivations);
+    std::size_t next = 0; // the first position whose derivatives are not listed yet
+    const auto place = [&](std::uint32_t node) {
+        a.family_position[node] = static_cast<std::uint32_t>(a.family_node.size());
+        a.family_node.push_back(node);
+    };
+    const auto number_from = [&](std::uint32_t start) {
+        if (a.family_position[start] != k_none) {
+            return;
+        }
+        place(start);
+        for (; next < a.family_node.size(); ++next) {
+            const std::uint32_t node = a.family_node[next];
+            for (std::uint32_t k = a.in_offsets[node]; k < a.in_offsets[node + 1]; ++k) {
+                const std::uint32_t edge = a.in_edges[k];
+                if (!is_derivation(static_cast<EdgeKind>(a.edge_kind[edge]))) {
+                    continue;
+                }
+                const std::uint32_t child = a.edge_source[edge];
+                if (a.family_position[child] == k_none) {
+                    place(child);
+                }
+                a.family_children.push_back(a.family_position[child]);
+            }
+            a.family_offsets.push_back(static_cast<std::uint32_t>(a.family_children.size()));
+        }
+    };
+    for (std::uint32_t node = 0; node < n; ++node) {
+        if ((has_base[node >> 6] >> (node & 63) & 1) == 0) {
+            number_from(node);
+        }
+    }
+    for (std::uint32_t node = 0; node < n; ++node) {
+        number_from(node); // only cycles are left
+    }
+}
+
 // Adjacency by counting sort, which keeps each node's edges in insertion order; then the
-// derivatives (the derivation in-edges' sources, in in-edge order).
+// derivation forest in family order.
 void build_adjacency(FrozenArrays& a) {
     const std::size_t n = a.node_kind.size();
     const std::size_t e = a.edge_kind.size();
@@ -332,27 +387,21 @@ void build_adjacency(FrozenArrays& a) {
     a.out_edges.assign(e, 0);
     a.in_edges.assign(e, 0);
     std::size_t derivations = 0;
+    std::vector<std::uint64_t> has_base((n + 63) / 64, 0); // derived from something
     {
         util::LargeVector<std::uint32_t> out_fill(a.out_offsets.begin(), a.out_offsets.end() - 1);
         util::LargeVector<std::uint32_t> in_fill(a.in_offsets.begin(), a.in_offsets.end() - 1);
         for (std::size_t i = 0; i < e; ++i) {
-            a.out_edges[out_fill[a.edge_source[i]]++] = static_cast<std::uint32_t>(i);
+            const std::uint32_t source = a.edge_source[i];
+            a.out_edges[out_fill[source]++] = static_cast<std::uint32_t>(i);
             a.in_edges[in_fill[a.edge_target[i]]++] = static_cast<std::uint32_t>(i);
-            derivations += static_cast<std::size_t>(is_derivation(static_cast<EdgeKind>(a.edge_kind[i])));
-        }
-    }
-    a.derived_offsets.assign(n + 1, 0);
-    a.derived.clear();
-    a.derived.reserve(derivations);
-    for (std::size_t node = 0; node < n; ++node) {
-        for (std::uint32_t k = a.in_offsets[node]; k < a.in_offsets[node + 1]; ++k) {
-            const std::uint32_t edge = a.in_edges[k];
-            if (is_derivation(static_cast<EdgeKind>(a.edge_kind[edge]))) {
-                a.derived.push_back(a.edge_source[edge]);
+            if (is_derivation(static_cast<EdgeKind>(a.edge_kind[i]))) {
+                ++derivations;
+                has_base[source >> 6] |= std::uint64_t{1} << (source & 63);
             }
         }
-        a.derived_offsets[node + 1] = static_cast<std::uint32_t>(a.derived.size());
     }
+    build_families(a, derivations, has_base);
 }
 
 // How many names the name table holds at most: every label and every alias.
@@ -632,14 +681,31 @@ std::span<const EdgeId> FrozenGraph::in_edges(NodeId n) const {
     return m_impl->range<std::uint32_t>(s_in_edges, m_impl->get<std::uint32_t>(s_in_offsets, n),
                                         m_impl->get<std::uint32_t>(s_in_offsets, n + 1));
 }
-FrozenGraph::Derivatives FrozenGraph::derivatives() const {
-    // Verified whole, on every core, where it lies: a wide walk reads most of it. Not copied
-    // into memory as verify_all copies: a short process's new memory is often memory the host
-    // has to back again (up to 4.4 ms a huge page on our VMs, against 2.6 us for each 4 KiB page
-    // of the mapping, whose page cache is already there), and a query is a short process.
-    const std::array<Sec, 2> csr{s_derived_offsets, s_derived};
-    m_impl->verify_sections(csr);
-    return {m_impl->whole<std::uint32_t>(s_derived_offsets), m_impl->whole<std::uint32_t>(s_derived)};
+FrozenGraph::Families FrozenGraph::families() const {
+    Families f;
+    f.m_graph = this;
+    f.m_block_shift = static_cast<unsigned>(std::countr_zero(k_block));
+    const auto part = [&](Sec s) {
+        const auto& sec = m_impl->sections[s];
+        const bool checked = sec.sums != nullptr && !m_impl->all_verified;
+        return Families::Part{reinterpret_cast<const std::uint32_t*>(sec.data),
+                              sec.bytes / sizeof(std::uint32_t),
+                              checked ? sec.verified.data() : nullptr, s};
+    };
+    f.m_position = part(s_family_position);
+    f.m_node = part(s_family_node);
+    f.m_offsets = part(s_family_offsets);
+    f.m_children = part(s_family_children);
+    return f;
+}
+
+void FrozenGraph::check_section(std::size_t section, std::size_t offset, std::size_t bytes) const {
+    m_impl->touch(static_cast<Sec>(section), offset, bytes);
+}
+
+void FrozenGraph::refuse_families(std::uint32_t position) const {
+    throw Error("graph is corrupt: the derivatives of the node at family position " +
+                std::to_string(position) + " lie outside their array");
 }
 
 std::span<const ProvId> FrozenGraph::node_provenance(NodeId n) const {
@@ -1178,11 +1244,12 @@ FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& pa
         bytes[s] = sizes.sections[s].bytes;
         elems[s] = sizes.sections[s].elem;
     }
-    const std::array<std::pair<Sec, std::size_t>, 8> index_bytes{{
+    const std::array<std::pair<Sec, std::size_t>, 10> index_bytes{{
         {s_out_offsets, (n + 1) * 4}, {s_out_edges, e * 4}, {s_in_offsets, (n + 1) * 4},
         {s_in_edges, e * 4}, {s_name_slots, table_slots_for(name_entries(arrays)) * 8},
         {s_key_slots, table_slots_for(key_entries(arrays)) * 8},
-        {s_derived_offsets, (n + 1) * 4}, {s_derived, derivations * 4}}};
+        {s_family_position, n * 4}, {s_family_node, n * 4}, {s_family_offsets, (n + 1) * 4},
+        {s_family_children, derivations * 4}}};
     std::array<bool, s_count> is_index{};
     for (const auto& [s, b] : index_bytes) {
         bytes[s] = b;
@@ -1306,7 +1373,7 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
     }
     const std::array<std::size_t, s_count> elems{8, 1, 4, 1, 1, 4, 4, 4, 1, 4, 4, 4, 4, 1, 4, 4,
                                                  4, 4, 4, 4, sizeof(ProvRef), sizeof(Provenance),
-                                                 8, 8, 4, 4};
+                                                 8, 8, 4, 4, 4, 4};
     for (std::size_t s = 0; s < s_count; ++s) {
         const auto& t = table[s];
         const std::uint64_t blocks = (t.bytes + k_block - 1) / k_block;
@@ -1362,7 +1429,8 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
          !(impl->count(s_edge_prov_offsets) == 0 && impl->count(s_edge_prov) == e)) ||
         impl->count(s_out_edges) != e ||
         impl->count(s_in_edges) != e || impl->count(s_string_offsets) == 0 ||
-        impl->count(s_derived_offsets) != n + 1 || impl->count(s_derived) > e ||
+        impl->count(s_family_position) != n || impl->count(s_family_node) != n ||
+        impl->count(s_family_offsets) != n + 1 || impl->count(s_family_children) > e ||
         (impl->count(s_name_slots) & (impl->count(s_name_slots) - 1)) != 0 ||
         (impl->count(s_key_slots) & (impl->count(s_key_slots) - 1)) != 0) {
         throw refuse("its sections disagree in size (corrupt)");

@@ -5,6 +5,7 @@
 #include "graph/names.hpp"
 #include "util/large_memory.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -58,10 +59,18 @@ struct FrozenArrays {
     util::LargeVector<std::uint32_t> out_edges;
     util::LargeVector<std::uint32_t> in_offsets;
     util::LargeVector<std::uint32_t> in_edges;
-    // Derivatives: for each node, the sources of the derivation edges entering it (the models
-    // derived from it directly), in in-edge order, as CSR. Wide traversals read only these.
-    util::LargeVector<std::uint32_t> derived_offsets;
-    util::LargeVector<std::uint32_t> derived;
+    // The derivation forest in family order, for walks that go wide (descendant counts): every
+    // node gets a position, so that each family lies together and such a walk reads a few
+    // stretches of these arrays rather than pages all over them. Roots of derivation (nodes
+    // derived from nothing) take positions in node order, each followed breadth-first by its
+    // descendants that have none yet; then nodes that only a cycle reaches, the same way.
+    // family_position[node] is a node's position and family_node[position] the node; by
+    // position, family_offsets/family_children (CSR) list the positions of the node's direct
+    // derivatives (the sources of the derivation edges entering it), in in-edge order.
+    util::LargeVector<std::uint32_t> family_position;
+    util::LargeVector<std::uint32_t> family_node;
+    util::LargeVector<std::uint32_t> family_offsets;
+    util::LargeVector<std::uint32_t> family_children;
     // Provenance records (see graph::Provenance): provenance[id] is a line and an index into
     // prov_shapes, the distinct records with their line set to 0.
     util::LargeVector<ProvRef> provenance;
@@ -112,15 +121,69 @@ public:
     [[nodiscard]] std::span<const EdgeId> out_edges(NodeId node) const;
     [[nodiscard]] std::span<const EdgeId> in_edges(NodeId node) const;
 
-    /// Every node's direct derivatives as one CSR: the derivatives of `n` are
-    /// `nodes[offsets[n]] .. nodes[offsets[n + 1] - 1]`.
-    struct Derivatives {
-        std::span<const std::uint32_t> offsets;
-        std::span<const NodeId> nodes;
+    /// The derivation forest in family order (see FrozenArrays::family_position), for walks
+    /// that go wide. Reads of a mapped snapshot are checked block by block on first touch, as
+    /// every read is, but inline: a walk over 10^5 models pays a test per read, not a call, and
+    /// touches only the blocks of the family it walks. Valid as long as the graph.
+    class Families {
+    public:
+        /// How many positions there are: one per node.
+        [[nodiscard]] std::size_t size() const { return m_position.size; }
+        /// The position of `node` (< node_count()), as stored: compare it with size() before
+        /// indexing with it.
+        [[nodiscard]] std::uint32_t position(NodeId node) const {
+            need(m_position, node, 1);
+            return m_position.data[node];
+        }
+        /// The node at `position` (< size()), as stored.
+        [[nodiscard]] NodeId node(std::uint32_t position) const {
+            need(m_node, position, 1);
+            return m_node.data[position];
+        }
+        /// The positions of the direct derivatives of the node at `position` (< size()), as
+        /// stored: compare them with size() before indexing with them. Throws medkg::Error when
+        /// the offsets are corrupt.
+        [[nodiscard]] std::span<const std::uint32_t> children(std::uint32_t position) const {
+            need(m_offsets, position, 2);
+            const std::uint32_t begin = m_offsets.data[position];
+            const std::uint32_t end = m_offsets.data[position + 1];
+            if (begin > end || end > m_children.size) [[unlikely]] {
+                m_graph->refuse_families(position);
+            }
+            need(m_children, begin, end - begin);
+            return {m_children.data + begin, end - begin};
+        }
+
+    private:
+        friend class FrozenGraph;
+        struct Part {
+            const std::uint32_t* data = nullptr;
+            std::size_t size = 0;                                 // elements
+            const std::atomic<std::uint8_t>* verified = nullptr; // null: nothing to check
+            std::size_t section = 0;
+        };
+        // Checks the blocks under elements [first, first + count) of `part` that are not yet.
+        void need(const Part& part, std::size_t first, std::size_t count) const {
+            if (part.verified == nullptr || count == 0) {
+                return;
+            }
+            const std::size_t last = ((first + count) * sizeof(std::uint32_t) - 1) >> m_block_shift;
+            for (std::size_t b = (first * sizeof(std::uint32_t)) >> m_block_shift; b <= last; ++b) {
+                if (part.verified[b].load(std::memory_order_relaxed) == 0) [[unlikely]] {
+                    m_graph->check_section(part.section, first * sizeof(std::uint32_t),
+                                           count * sizeof(std::uint32_t));
+                    return;
+                }
+            }
+        }
+        const FrozenGraph* m_graph = nullptr;
+        unsigned m_block_shift = 0;
+        Part m_position;
+        Part m_node;
+        Part m_offsets;
+        Part m_children;
     };
-    /// The derivatives CSR, verified whole at the first call: for traversals that go wide
-    /// (descendant counts), where checking block by block would cost more than the walk.
-    [[nodiscard]] Derivatives derivatives() const;
+    [[nodiscard]] Families families() const;
 
     [[nodiscard]] std::span<const ProvId> node_provenance(NodeId node) const;
     [[nodiscard]] std::span<const ProvId> edge_provenance(EdgeId e) const;
@@ -249,6 +312,9 @@ public:
     struct Impl;
 
 private:
+    // Verifies the blocks of a section under [offset, offset + bytes) (Families' slow path).
+    void check_section(std::size_t section, std::size_t offset, std::size_t bytes) const;
+    [[noreturn]] void refuse_families(std::uint32_t position) const;
     friend FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& path);
     explicit FrozenGraph(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;

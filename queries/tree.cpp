@@ -1,8 +1,10 @@
 #include "queries/tree.hpp"
 
 #include "util/error.hpp"
+#include "util/large_memory.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <deque>
 #include <unordered_set>
 
@@ -121,67 +123,60 @@ TreeNode descendants_tree(const graph::FrozenGraph& g, graph::NodeId root,
 
 std::vector<std::size_t> descendant_counts(const graph::FrozenGraph& g, graph::NodeId root,
                                            std::size_t max_depth) {
-    // Counting needs no order: a level-synchronous walk over the derivatives CSR with a bitmap
-    // for what was seen. Each level's nodes are known before it is walked, so their offsets and
-    // child lists are prefetched a few nodes ahead: the walk is bound by memory latency.
-    const auto d = g.derivatives();
-    const std::size_t n = g.node_count();
-    const auto* offsets = d.offsets.data();
-    const auto* nodes = d.nodes.data();
+    // Counting needs no order: a level-synchronous walk in family order (FrozenGraph::families),
+    // where a family lies together, so that the walk reads a stretch of the arrays, not pages
+    // all over them. Bitmaps over positions hold what was seen and each level; their pages are
+    // zero until touched (ZeroPages), so a walk pays only for its family's stretch of them, and
+    // each level is read in position order, the order the arrays lie in.
+    const auto families = g.families();
+    const std::size_t n = families.size();
+    const std::size_t words = (n + 63) / 64;
+    util::ZeroPages<std::uint64_t> seen(words);
+    util::ZeroPages<std::uint64_t> level(words);
+    util::ZeroPages<std::uint64_t> next_level(words);
+    const std::uint32_t start = families.position(root);
+    if (start >= n) {
+        throw Error("graph is corrupt: node " + std::to_string(root) + " has no family position");
+    }
+    seen[start >> 6] |= std::uint64_t{1} << (start & 63);
+    level[start >> 6] = seen[start >> 6];
+    std::size_t lo = start >> 6; // the words of `level` that may hold bits
+    std::size_t hi = lo;
     std::vector<std::size_t> counts;
-    // The frontiers are reserved whole, so that a family of 10^5 models never reallocates
-    // them: the copies and their fresh pages were a quarter of a whole-process count at 1M
-    // models. Reserved memory costs nothing until written. Not huge pages: a query is a short
-    // process, whose new memory the host often has to back again, at a cost per byte that
-    // huge pages do not lower (up to 4.4 ms for each 2 MiB on our VMs).
-    std::vector<std::uint64_t> seen((n + 63) / 64, 0);
-    const auto visit = [&](NodeId x) {
-        std::uint64_t& word = seen[x >> 6];
-        const std::uint64_t bit = std::uint64_t{1} << (x & 63);
-        const bool fresh = (word & bit) == 0;
-        word |= bit;
-        return fresh;
-    };
-    visit(root);
-    std::vector<NodeId> frontier;
-    std::vector<NodeId> next;
-    frontier.reserve(n);
-    next.reserve(n);
-    frontier.push_back(root);
-    constexpr std::size_t k_ahead = 16;
-    while (!frontier.empty() && (max_depth == 0 || counts.size() < max_depth)) {
-        next.clear();
-        const std::size_t size = frontier.size();
-        for (std::size_t i = 0; i < size; ++i) {
-            if (i + k_ahead < size) {
-                __builtin_prefetch(offsets + frontier[i + k_ahead]);
-            }
-            if (i + k_ahead / 2 < size) {
-                __builtin_prefetch(nodes + offsets[frontier[i + k_ahead / 2]]);
-            }
-            const NodeId x = frontier[i];
-            const std::uint32_t begin = offsets[x];
-            const std::uint32_t end = offsets[x + 1];
-            if (begin > end || end > d.nodes.size()) {
-                throw Error("graph is corrupt: the derivatives of node " + std::to_string(x) +
-                            " lie outside their array");
-            }
-            for (std::uint32_t k = begin; k < end; ++k) {
-                const NodeId child = nodes[k];
-                if (child >= n) {
-                    throw Error("graph is corrupt: a derivative of node " + std::to_string(x) +
-                                " is out of range");
-                }
-                if (visit(child)) {
-                    next.push_back(child);
+    while (max_depth == 0 || counts.size() < max_depth) {
+        std::size_t found = 0;
+        std::size_t next_lo = words;
+        std::size_t next_hi = 0;
+        for (std::size_t w = lo; w <= hi; ++w) {
+            std::uint64_t bits = level[w];
+            level[w] = 0;
+            while (bits != 0) {
+                const auto at = static_cast<std::uint32_t>(w * 64 + static_cast<unsigned>(std::countr_zero(bits)));
+                bits &= bits - 1;
+                for (const std::uint32_t child : families.children(at)) {
+                    if (child >= n) {
+                        throw Error("graph is corrupt: a derivative of the node at family position " +
+                                    std::to_string(at) + " is out of range");
+                    }
+                    const std::size_t cw = child >> 6;
+                    const std::uint64_t bit = std::uint64_t{1} << (child & 63);
+                    if ((seen[cw] & bit) == 0) {
+                        seen[cw] |= bit;
+                        next_level[cw] |= bit;
+                        ++found;
+                        next_lo = std::min(next_lo, cw);
+                        next_hi = std::max(next_hi, cw);
+                    }
                 }
             }
         }
-        if (next.empty()) {
+        if (found == 0) {
             break;
         }
-        counts.push_back(next.size());
-        frontier.swap(next);
+        counts.push_back(found);
+        std::swap(level, next_level);
+        lo = next_lo;
+        hi = next_hi;
     }
     return counts;
 }

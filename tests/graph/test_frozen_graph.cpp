@@ -61,10 +61,10 @@ std::string dump(const FrozenGraph& f) {
         for (auto e : f.in_edges(n)) {
             out << " " << e;
         }
-        const auto d = f.derivatives();
-        out << " derived";
-        for (auto k = d.offsets[n]; k < d.offsets[n + 1]; ++k) {
-            out << " " << d.nodes[k];
+        const auto families = f.families();
+        out << " family " << families.position(n) << " derived";
+        for (const auto child : families.children(families.position(n))) {
+            out << " " << families.node(child);
         }
         out << "\n";
     }
@@ -140,6 +140,53 @@ void write_all(const std::string& path, const std::string& data) {
 
 } // namespace
 
+TEST_CASE("graph::FrozenGraph::families keeps each family together", "[graph]") {
+    // Families interleaved in node order, a merge across two families, a cycle no root reaches
+    // and a node outside derivation; edges go from the derived model to its base.
+    KnowledgeGraph g;
+    const auto p = g.add_provenance({"t.json", 1, 1, "", "", "", Method::curated, 1.0F});
+    const auto node = [&](const char* name, NodeKind kind = NodeKind::model) {
+        return g.add_node(kind, name, p);
+    };
+    const auto a = node("A", NodeKind::base_model);
+    const auto b = node("B", NodeKind::base_model);
+    const auto a1 = node("a1");
+    const auto b1 = node("b1");
+    const auto a2 = node("a2");
+    const auto merged = node("merged");
+    const auto c1 = node("c1");
+    const auto c2 = node("c2");
+    const auto data = node("data", NodeKind::dataset);
+    g.add_edge(a1, EdgeKind::fine_tuned_from, a, p);
+    g.add_edge(b1, EdgeKind::quantized_from, b, p);
+    g.add_edge(a2, EdgeKind::adapter_of, a1, p);
+    g.add_edge(merged, EdgeKind::merged_from, a2, p);
+    g.add_edge(merged, EdgeKind::merged_from, b1, p);
+    g.add_edge(a1, EdgeKind::evaluated_on, data, p); // not a derivation
+    g.add_edge(c1, EdgeKind::fine_tuned_from, c2, p);
+    g.add_edge(c2, EdgeKind::fine_tuned_from, c1, p);
+    const auto f = freeze(g);
+    const auto families = f.families();
+    // Roots in node order, each with its family breadth-first; the merge in the first family
+    // that reaches it; then the cycle, from its first node.
+    const std::vector<NodeId> order{a, a1, a2, merged, b, b1, data, c1, c2};
+    REQUIRE(families.size() == order.size());
+    for (std::uint32_t at = 0; at < order.size(); ++at) {
+        CHECK(families.node(at) == order[at]);
+        CHECK(families.position(order[at]) == at);
+    }
+    const std::vector<std::pair<NodeId, std::vector<NodeId>>> derivatives{
+        {a, {a1}}, {a1, {a2}}, {a2, {merged}}, {merged, {}}, {b, {b1}},
+        {b1, {merged}}, {data, {}}, {c1, {c2}}, {c2, {c1}}};
+    for (const auto& [base, expected] : derivatives) {
+        std::vector<NodeId> got;
+        for (const auto child : families.children(families.position(base))) {
+            got.push_back(families.node(child));
+        }
+        CHECK(got == expected);
+    }
+}
+
 TEST_CASE("graph::freeze keeps everything a query reads", "[graph]") {
     const auto g = sample();
     const auto f = freeze(g);
@@ -155,25 +202,29 @@ TEST_CASE("graph::freeze keeps everything a query reads", "[graph]") {
     REQUIRE(f.out_edges(doctor).size() == 2);
     CHECK(f.edge_provenance(f.out_edges(doctor)[0]).size() == 2);
     CHECK(f.attribute(doctor, AttrKey::year) == std::optional<std::string_view>("2023"));
-    SECTION("derivatives are the sources of derivation edges only") {
-        const auto d = f.derivatives();
-        REQUIRE(d.offsets.size() == f.node_count() + 1);
+    SECTION("families list the sources of derivation edges only") {
+        const auto families = f.families();
+        REQUIRE(families.size() == f.node_count());
         for (NodeId n = 0; n < f.node_count(); ++n) {
+            REQUIRE(families.position(n) < families.size());
+            CHECK(families.node(families.position(n)) == n);
             std::vector<NodeId> expected;
             for (auto e : f.in_edges(n)) {
                 if (is_derivation(f.edge_kind(e))) {
                     expected.push_back(f.source_of(e));
                 }
             }
-            const std::vector<NodeId> got(d.nodes.begin() + d.offsets[n],
-                                          d.nodes.begin() + d.offsets[n + 1]);
+            std::vector<NodeId> got;
+            for (const auto child : families.children(families.position(n))) {
+                got.push_back(families.node(child));
+            }
             CHECK(got == expected);
         }
         const auto llama = g.lookup("LLaMA").node;
-        CHECK(d.offsets[llama + 1] - d.offsets[llama] == 1); // two statements, one edge
-        CHECK(d.nodes[d.offsets[llama]] == doctor);
+        REQUIRE(families.children(families.position(llama)).size() == 1); // two statements, one edge
+        CHECK(families.node(families.children(families.position(llama))[0]) == doctor);
         const auto medqa = g.lookup("MedQA").node; // evaluated_on is not a derivation
-        CHECK(d.offsets[medqa + 1] == d.offsets[medqa]);
+        CHECK(families.children(families.position(medqa)).empty());
     }
     SECTION("names resolve the same way") {
         CHECK(f.lookup("llama 1").node == g.lookup("LLaMA").node);
@@ -286,7 +337,7 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
         std::uint64_t stored = 0;
         std::memcpy(&stored, bytes.data() + 56, 8);
         REQUIRE(stored == header_sum(bytes));
-        for (const std::uint32_t version : {1U, 2U, 3U, 5U}) {
+        for (const std::uint32_t version : {1U, 2U, 3U, 4U, 6U}) {
             std::string old = bytes;
             std::memcpy(old.data() + 8, &version, 4);
             const std::uint64_t sum = header_sum(old);
@@ -323,27 +374,38 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
         }
         CHECK(caught == tried);
     }
-    SECTION("the derivatives CSR is never returned damaged") {
-        const auto intact_graph = FrozenGraph::open(path);
-        const auto intact = intact_graph.derivatives();
-        const std::vector<std::uint32_t> offsets(intact.offsets.begin(), intact.offsets.end());
-        const std::vector<std::uint32_t> nodes(intact.nodes.begin(), intact.nodes.end());
-        REQUIRE(nodes.size() > 0);
+    SECTION("the families are never returned damaged") {
+        // Every position's node and derivatives, as text.
+        const auto walk = [](const FrozenGraph& g) {
+            const auto families = g.families();
+            std::ostringstream out;
+            for (std::uint32_t p = 0; p < families.size(); ++p) {
+                out << families.node(p) << ":";
+                for (const auto child : families.children(p)) {
+                    out << " " << child;
+                }
+                out << "\n";
+            }
+            for (NodeId n = 0; n < g.node_count(); ++n) {
+                out << families.position(n) << " ";
+            }
+            return out.str();
+        };
+        const std::string intact = walk(FrozenGraph::open(path));
+        REQUIRE(intact.find(": ") != std::string::npos); // some node has derivatives
         std::size_t refused = 0;
         for (std::size_t offset = 1024; offset < bytes.size(); offset += 13) {
             std::string bad = bytes;
             bad[offset] = static_cast<char>(bad[offset] ^ 0x04);
             write_all(path, bad);
             try {
-                const auto g = FrozenGraph::open(path);
-                const auto d = g.derivatives();
-                CHECK(std::equal(d.offsets.begin(), d.offsets.end(), offsets.begin(), offsets.end()));
-                CHECK(std::equal(d.nodes.begin(), d.nodes.end(), nodes.begin(), nodes.end()));
+                const std::string got = walk(FrozenGraph::open(path));
+                CHECK(got == intact);
             } catch (const medkg::Error&) {
                 ++refused;
             }
         }
-        CHECK(refused > 0); // some flips land in the CSR or its sums
+        CHECK(refused > 0); // some flips land in the families or their sums
     }
     SECTION("a pipe is written in place, not replaced") {
         char dir[] = "/tmp/medkg-snapfifo-XXXXXX";
@@ -390,7 +452,19 @@ TEST_CASE("graph::FrozenGraph snapshots round-trip and refuse damage", "[graph]"
         copy.finish();
         FrozenGraph(std::move(copy)).write_snapshot(in_turn);
         CHECK(read_all(at_once) == read_all(in_turn));
-        CHECK(FrozenGraph::open(at_once).derivatives().nodes.size() == 69999);
+        // A binary tree numbered breadth-first already: family order is node order.
+        const auto opened = FrozenGraph::open(at_once);
+        const auto families = opened.families();
+        for (std::uint32_t p = 0; p < 70000; ++p) {
+            REQUIRE(families.position(p) == p);
+            REQUIRE(families.node(p) == p);
+            const auto children = families.children(p);
+            std::size_t expected = 0; // nodes 2p and 2p + 1 are derived from p (node i from i / 2)
+            for (const std::uint32_t i : {2 * p, 2 * p + 1}) {
+                expected += i >= 1 && i < 70000 ? 1 : 0;
+            }
+            REQUIRE(children.size() == expected);
+        }
         std::remove(other.c_str());
         std::remove(at_once.c_str());
         std::remove(in_turn.c_str());

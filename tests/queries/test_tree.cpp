@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <random>
 #include <sstream>
 
 using namespace medkg;
@@ -91,4 +92,66 @@ TEST_CASE("query::descendants_tree and descendant_counts", "[queries]") {
     CHECK(shallow.children[0].truncated);
     const auto limited = query::descendants_tree(t.frozen(), t.id("Root"), {0, 4});
     CHECK(query::tree_size(limited) <= 5);
+}
+
+TEST_CASE("query::descendant_counts agrees with a plain breadth-first walk", "[queries]") {
+    // Random forests with merges across families, cycles and nodes outside derivation, whose
+    // families interleave in node order; counted from every node and at two depth limits
+    // against a walk over the in-edges by node id.
+    const auto reference = [](const graph::FrozenGraph& g, graph::NodeId root, std::size_t max_depth) {
+        std::vector<std::size_t> counts;
+        std::vector<bool> seen(g.node_count(), false);
+        seen[root] = true;
+        std::vector<graph::NodeId> level{root};
+        while (!level.empty() && (max_depth == 0 || counts.size() < max_depth)) {
+            std::vector<graph::NodeId> next;
+            for (const auto n : level) {
+                for (const auto e : g.in_edges(n)) {
+                    const auto s = g.source_of(e);
+                    if (graph::is_derivation(g.edge_kind(e)) && !seen[s]) {
+                        seen[s] = true;
+                        next.push_back(s);
+                    }
+                }
+            }
+            if (next.empty()) {
+                break;
+            }
+            counts.push_back(next.size());
+            level.swap(next);
+        }
+        return counts;
+    };
+    for (const std::uint32_t nodes : {3U, 64U, 65U, 300U, 1000U}) {
+        std::mt19937 random(nodes);
+        graph::KnowledgeGraph g;
+        const auto p = g.add_provenance({"random", 1, 1, "", "", "", {}, 1.0F});
+        for (std::uint32_t i = 0; i < nodes; ++i) {
+            g.add_node(i % 17 == 5 ? graph::NodeKind::dataset : graph::NodeKind::model,
+                       "n" + std::to_string(i), p);
+        }
+        for (std::uint32_t i = 1; i < nodes; ++i) {
+            if (i % 17 == 5 || random() % 10 == 0) {
+                continue; // a dataset, or a root
+            }
+            const auto base = [&] { return static_cast<graph::NodeId>(random() % i); };
+            g.add_edge(i, EdgeKind::fine_tuned_from, base(), p);
+            if (random() % 8 == 0) {
+                g.add_edge(i, EdgeKind::merged_from, base(), p); // a merge, often across families
+            }
+            if (random() % 30 == 0) {
+                g.add_edge(base(), EdgeKind::adapter_of, i, p); // closes a cycle
+            }
+            if (random() % 9 == 0) {
+                g.add_edge(i, EdgeKind::evaluated_on, base(), p); // not a derivation
+            }
+        }
+        const auto f = graph::freeze(g);
+        for (graph::NodeId root = 0; root < nodes; ++root) {
+            for (const std::size_t depth : {std::size_t{0}, std::size_t{2}}) {
+                INFO("nodes " << nodes << ", root " << root << ", depth " << depth);
+                REQUIRE(query::descendant_counts(f, root, depth) == reference(f, root, depth));
+            }
+        }
+    }
 }
