@@ -1390,8 +1390,27 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
         sec.verified = std::vector<std::atomic<std::uint8_t>>(blocks);
     }
     // Every byte not under a checksum is padding and must be zero, so that damage anywhere in
-    // the file is found.
+    // the file is found. Read with pread, not through the mapping: the padding lies between
+    // every two sections, and on our VMs a fault maps 16 pages at about 25 us, so touching it
+    // cost a point query 0.6 ms.
     {
+        const auto zero_padding = [&](std::uint64_t begin, std::uint64_t end) {
+            std::array<unsigned char, 4096> buffer{};
+            for (std::uint64_t at = begin; at < end;) {
+                const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - at));
+                const ssize_t got = ::pread(fd, buffer.data(), want, static_cast<off_t>(at));
+                if (got <= 0) {
+                    throw Error("cannot read snapshot \"" + path + "\": " +
+                                (got < 0 ? std::strerror(errno) : "it shrank while being read"));
+                }
+                for (std::size_t i = 0; i < static_cast<std::size_t>(got); ++i) {
+                    if (buffer[i] != 0) {
+                        throw refuse("non-zero padding at byte " + std::to_string(at + i) + " (corrupt)");
+                    }
+                }
+                at += static_cast<std::uint64_t>(got);
+            }
+        };
         std::vector<std::pair<std::uint64_t, std::uint64_t>> regions; // [begin, end)
         regions.emplace_back(0, sizeof header + s_count * sizeof(SectionHeader));
         for (const auto& t : table) {
@@ -1404,11 +1423,7 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
             if (begin < at) {
                 throw refuse("sections overlap (corrupt)");
             }
-            for (std::uint64_t i = at; i < begin; ++i) {
-                if (base[i] != 0) {
-                    throw refuse("non-zero padding at byte " + std::to_string(i) + " (corrupt)");
-                }
-            }
+            zero_padding(at, begin);
             at = end;
         }
         if (at != size) {
