@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <dirent.h>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <sys/stat.h>
 #include <thread>
@@ -183,6 +184,66 @@ TEST_CASE("graph::FrozenGraph::families keeps each family together", "[graph]") 
         for (const auto child : families.children(families.position(base))) {
             got.push_back(families.node(child));
         }
+        CHECK(got == expected);
+    }
+}
+
+TEST_CASE("graph::FrozenGraph::families is a breadth-first walk from each root in turn", "[graph]") {
+    // Random graphs of several batches of the builder's queue, with merges, cycles and edges
+    // of other kinds, against the order a plain walk over the in-edges gives.
+    for (const std::uint32_t nodes : {1U, 63U, 64U, 65U, 700U, 3000U}) {
+        std::mt19937 random(nodes);
+        KnowledgeGraph g;
+        const auto p = g.add_provenance({"random", 1, 1, "", "", "", Method::curated, 1.0F});
+        for (std::uint32_t i = 0; i < nodes; ++i) {
+            g.add_node(NodeKind::model, "m" + std::to_string(i), p);
+        }
+        for (std::uint32_t i = 1; i < nodes; ++i) {
+            const auto other = [&] { return static_cast<NodeId>(random() % nodes); };
+            if (random() % 12 != 0) {
+                g.add_edge(i, EdgeKind::fine_tuned_from, static_cast<NodeId>(random() % i), p);
+            }
+            if (random() % 6 == 0) {
+                g.add_edge(i, EdgeKind::merged_from, other(), p); // may close a cycle
+            }
+            if (random() % 5 == 0) {
+                g.add_edge(i, EdgeKind::trained_on, other(), p); // not a derivation
+            }
+        }
+        const auto f = freeze(g);
+        std::vector<NodeId> expected;
+        std::vector<bool> placed(nodes, false);
+        const auto walk_from = [&](NodeId start) {
+            if (placed[start]) {
+                return;
+            }
+            placed[start] = true;
+            expected.push_back(start);
+            for (std::size_t at = expected.size() - 1; at < expected.size(); ++at) {
+                for (const auto e : f.in_edges(expected[at])) {
+                    const NodeId child = f.source_of(e);
+                    if (is_derivation(f.edge_kind(e)) && !placed[child]) {
+                        placed[child] = true;
+                        expected.push_back(child);
+                    }
+                }
+            }
+        };
+        for (NodeId n = 0; n < nodes; ++n) {
+            const auto out = f.out_edges(n);
+            if (std::none_of(out.begin(), out.end(), [&](EdgeId e) { return is_derivation(f.edge_kind(e)); })) {
+                walk_from(n);
+            }
+        }
+        for (NodeId n = 0; n < nodes; ++n) {
+            walk_from(n);
+        }
+        const auto families = f.families();
+        std::vector<NodeId> got;
+        for (std::uint32_t at = 0; at < families.size(); ++at) {
+            got.push_back(families.node(at));
+        }
+        INFO("nodes " << nodes);
         CHECK(got == expected);
     }
 }
