@@ -1035,21 +1035,10 @@ void FrozenGraph::Impl::load_sections(std::span<const Sec> which) {
     std::vector<std::uint8_t> unread(s_count, 0);
     try {
         on_stretches(wanted, [&](Sec s, std::size_t offset, std::size_t bytes) {
-            unsigned char* to = copies[s].data() + offset;
-            auto from = static_cast<std::uint64_t>(sections[s].data - base) + offset;
-            std::size_t left = bytes;
-            while (left > 0) {
-                const ssize_t n = ::pread(fd, to, left, static_cast<off_t>(from));
-                if (n < 0 && errno == EINTR) {
-                    continue;
-                }
-                if (n <= 0) {
-                    unread[s] = 1; // written by one stretch or several: only ever 1
-                    return;
-                }
-                to += n;
-                from += static_cast<std::uint64_t>(n);
-                left -= static_cast<std::size_t>(n);
+            const auto from = static_cast<std::uint64_t>(sections[s].data - base) + offset;
+            if (util::read_fully(fd, copies[s].data() + offset, bytes, from) != 0) {
+                unread[s] = 1; // written by one stretch or several: only ever 1
+                return;
             }
             check(s, copies[s].data(), offset, bytes);
         });
@@ -1437,17 +1426,15 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
             std::array<unsigned char, 4096> buffer{};
             for (std::uint64_t at = begin; at < end;) {
                 const auto want = static_cast<std::size_t>(std::min<std::uint64_t>(buffer.size(), end - at));
-                const ssize_t got = ::pread(fd, buffer.data(), want, static_cast<off_t>(at));
-                if (got <= 0) {
-                    throw Error("cannot read snapshot \"" + path + "\": " +
-                                (got < 0 ? std::strerror(errno) : "it shrank while being read"));
+                if (const int err = util::read_fully(fd, buffer.data(), want, at); err != 0) {
+                    throw Error("cannot read snapshot \"" + path + "\": " + std::strerror(err));
                 }
-                for (std::size_t i = 0; i < static_cast<std::size_t>(got); ++i) {
+                for (std::size_t i = 0; i < want; ++i) {
                     if (buffer[i] != 0) {
                         throw refuse("non-zero padding at byte " + std::to_string(at + i) + " (corrupt)");
                     }
                 }
-                at += static_cast<std::uint64_t>(got);
+                at += want;
             }
         };
         std::vector<std::pair<std::uint64_t, std::uint64_t>> regions; // [begin, end)

@@ -35,6 +35,26 @@ int write_fully(int fd, const void* data, std::size_t n, std::int64_t offset, st
     return 0;
 }
 
+int read_fully(int fd, void* data, std::size_t n, std::uint64_t offset) {
+    auto* p = static_cast<char*>(data);
+    while (n > 0) {
+        const ssize_t r = ::pread(fd, p, n, static_cast<off_t>(offset));
+        if (r < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            return errno;
+        }
+        if (r == 0) {
+            return EIO;
+        }
+        p += r;
+        n -= static_cast<std::size_t>(r);
+        offset += static_cast<std::uint64_t>(r);
+    }
+    return 0;
+}
+
 namespace {
 
 // A minimal buffered streambuf over a POSIX descriptor, so that we can fsync before rename.

@@ -23,6 +23,10 @@ inline constexpr std::size_t k_snapshot_write_piece = std::size_t{32} << 10;
 [[nodiscard]] int write_fully(int fd, const void* data, std::size_t n, std::int64_t offset = -1,
                               std::size_t piece = SIZE_MAX);
 
+/// Reads all `n` bytes at `offset` of `fd` into `data` (pread), retrying on EINTR and short
+/// reads. Returns 0, the errno of the call that failed, or EIO when the file ends first.
+[[nodiscard]] int read_fully(int fd, void* data, std::size_t n, std::uint64_t offset);
+
 /// True when `path` exists and is neither a regular file nor a directory (a device, a FIFO, a
 /// socket): such an output is written in place, never replaced by a rename.
 [[nodiscard]] bool is_special_file(const std::string& path);

@@ -395,6 +395,29 @@ TEST_CASE("util::write_fully writes every byte in pieces, at a position or an of
     CHECK(util::write_fully(fd, data.data(), 10) == EBADF); // a closed descriptor: its errno
 }
 
+TEST_CASE("util::read_fully reads every byte at an offset, or says why not", "[export]") {
+    char path[] = "/tmp/medkg-read-XXXXXX";
+    const int fd = ::mkstemp(path);
+    REQUIRE(fd >= 0);
+    std::string data(70000, '\0');
+    for (std::size_t i = 0; i < data.size(); ++i) {
+        data[i] = static_cast<char>('a' + (i * 11) % 26);
+    }
+    REQUIRE(util::write_fully(fd, data.data(), data.size()) == 0);
+    for (const auto& [offset, n] : std::vector<std::pair<std::size_t, std::size_t>>{
+             {0, 0}, {0, 70000}, {12345, 1}, {4095, 40000}, {69999, 1}}) {
+        CAPTURE(offset, n);
+        std::string got(n, '\0');
+        CHECK(util::read_fully(fd, got.data(), n, offset) == 0);
+        CHECK(got == data.substr(offset, n));
+    }
+    std::string past(10, '\0');
+    CHECK(util::read_fully(fd, past.data(), past.size(), 69995) == EIO); // the file ends first
+    ::close(fd);
+    ::unlink(path);
+    CHECK(util::read_fully(fd, past.data(), past.size(), 0) == EBADF);
+}
+
 TEST_CASE("util::write_file_atomically keeps the old file when writing fails", "[export]") {
     char dir[] = "/tmp/medkg-atomic-XXXXXX";
     REQUIRE(::mkdtemp(dir) != nullptr);
