@@ -9,9 +9,9 @@ namespace medkg::ingest {
 
 bool is_snapshot_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    char magic[8] = {};
+    char magic[k_snapshot_magic.size()] = {};
     in.read(magic, sizeof magic);
-    return in.gcount() == sizeof magic && std::memcmp(magic, "MEDKGSNP", sizeof magic) == 0;
+    return in.gcount() == sizeof magic && std::string_view(magic, sizeof magic) == k_snapshot_magic;
 }
 
 FactBatch read_snapshot_facts(const std::string& path) {

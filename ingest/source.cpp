@@ -41,13 +41,21 @@ public:
     [[nodiscard]] std::string name() const override { return m_path; }
     [[nodiscard]] FactBatch read() const override {
         struct stat st {};
-        if (::stat(m_path.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+        const bool known = ::stat(m_path.c_str(), &st) == 0;
+        if (known && S_ISDIR(st.st_mode)) {
             throw Error("cannot read \"" + m_path + "\": it is a directory");
         }
-        if (is_snapshot_file(m_path)) {
+        // A regular file is looked at before it is read: a snapshot is mapped, not read. A pipe
+        // can be read once only, so it is read first and looked at in memory.
+        const bool regular = known && S_ISREG(st.st_mode);
+        if (regular && is_snapshot_file(m_path)) {
             return read_snapshot_facts(m_path);
         }
         const std::string text = util::read_file(m_path);
+        if (!regular && text.starts_with(k_snapshot_magic)) {
+            throw Error("cannot read \"" + m_path +
+                        "\": it is a medkg snapshot, which is mapped; give it as a regular file");
+        }
         const auto format = detect_format(m_path, text);
         if (!format) {
             FactBatch batch;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <sstream>
 #include <sys/stat.h>
@@ -271,6 +272,45 @@ TEST_CASE("ingest::build_from_hub_dump reads a pipe as it reads a file", "[inges
     const graph::FrozenGraph gf(std::move(from_file.arrays));
     const graph::FrozenGraph gp(std::move(from_pipe.arrays));
     CHECK(canonical(gf) == canonical(gp));
+    ::unlink(fifo.c_str());
+    ::unlink(path.c_str());
+}
+
+TEST_CASE("ingest::open_source reads a pipe without a suffix by its content, read once", "[ingest]") {
+    // Looking for a snapshot's magic used to read a pipe's first bytes away, and the rest was
+    // "unrecognised".
+    const std::string path = write_dump();
+    const auto from_file = ingest::open_source(path)->read();
+    const std::string fifo = path + ".fifo";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    SECTION("a Hub dump") {
+        std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << k_dump; });
+        const auto from_pipe = ingest::open_source(fifo)->read();
+        writer.join();
+        CHECK(from_pipe.records_seen == from_file.records_seen);
+        CHECK(from_pipe.records_skipped == from_file.records_skipped);
+        CHECK(from_pipe.nodes.size() == from_file.nodes.size());
+        CHECK(from_pipe.edges.size() == from_file.edges.size());
+        CHECK(from_pipe.attributes.size() == from_file.attributes.size());
+        CHECK(from_pipe.diagnostics.items().size() == from_file.diagnostics.items().size());
+        CHECK(from_pipe.records_seen > 5);
+    }
+    SECTION("a snapshot, which is mapped, is refused with a reason") {
+        const std::string snap = path + ".medkg";
+        graph::FrozenGraph(ingest::build_from_hub_dump(path, {}).arrays).write_snapshot(snap);
+        std::ifstream in(snap, std::ios::binary);
+        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        REQUIRE(bytes.starts_with("MEDKGSNP"));
+        std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << bytes; });
+        try {
+            (void)ingest::open_source(fifo)->read();
+            FAIL("no error");
+        } catch (const Error& e) {
+            CHECK_THAT(e.what(), Catch::Contains(fifo) && Catch::Contains("regular file"));
+        }
+        writer.join();
+        ::unlink(snap.c_str());
+    }
     ::unlink(fifo.c_str());
     ::unlink(path.c_str());
 }
