@@ -2,6 +2,7 @@
 #include "ingest/source.hpp"
 #include "tests/support/golden.hpp"
 #include "tests/support/paths.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "util/text.hpp"
 
 #include <catch2/catch.hpp>
@@ -29,12 +30,6 @@ Result medkg_run(const std::vector<std::string>& args) {
     std::ostringstream err;
     const int code = cli::run(args, out, err);
     return {code, out.str(), err.str()};
-}
-
-std::string temp_dir() {
-    std::string dir = "/tmp/medkg-test-XXXXXX";
-    REQUIRE(::mkdtemp(dir.data()) != nullptr);
-    return dir;
 }
 
 // Nodes and edges without provenance, sorted: what "equal graphs" means across formats.
@@ -122,7 +117,8 @@ TEST_CASE("cli exit codes and messages", "[cli]") {
         CHECK(r.out.find("lineage") != std::string::npos);
     }
     SECTION("no connection exits 1") {
-        const auto dir = temp_dir();
+        const test::TempDir scratch;
+        const std::string& dir = scratch.path();
         const std::string file = dir + "/two.json";
         std::ofstream(file) << R"({"medkg_entries": 1, "sources": [{"id": "S", "file": "s.md"}],
             "entries": [{"kind": "model", "name": "A", "source": "S"},
@@ -132,7 +128,8 @@ TEST_CASE("cli exit codes and messages", "[cli]") {
         CHECK(r.err.find("no connection between \"A\" and \"B\"") != std::string::npos);
     }
     SECTION("bad input is reported file:line:col and exits 1") {
-        const auto dir = temp_dir();
+        const test::TempDir scratch;
+        const std::string& dir = scratch.path();
         const std::string file = dir + "/bad.json";
         std::ofstream(file) << "{\"medkg_entries\": 1,\n  \"entries\": [\n    {\"kind\": \"modle\"}\n]}\n";
         const auto r = medkg_run({"stats", "--source", file});
@@ -145,7 +142,8 @@ TEST_CASE("cli exit codes and messages", "[cli]") {
         CHECK(r.err.rfind("medkg: error: cannot read \"/nonexistent/x.json\"", 0) == 0);
     }
     SECTION("invalid UTF-8 and an empty file are bad input, not crashes") {
-        const auto dir = temp_dir();
+        const test::TempDir scratch;
+        const std::string& dir = scratch.path();
         std::ofstream(dir + "/empty.json") << "";
         std::ofstream(dir + "/latin1.json")
             << "{\"medkg_entries\": 1, \"entries\": [{\"kind\": \"model\", \"name\": \"Caf\xE9\"}]}";
@@ -168,7 +166,8 @@ TEST_CASE("cli golden exports", "[cli]") {
 }
 
 TEST_CASE("cli export writes files atomically and deterministically", "[cli]") {
-    const auto dir = temp_dir();
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
     const std::string a = dir + "/a.graphml";
     const std::string b = dir + "/b.graphml";
     REQUIRE(medkg_run({"export", "--format", "graphml", "-o", a}).code == 0);
@@ -181,7 +180,8 @@ TEST_CASE("cli export writes files atomically and deterministically", "[cli]") {
 }
 
 TEST_CASE("cli GraphML round trip gives an equal graph", "[cli]") {
-    const auto dir = temp_dir();
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
     for (const auto& source : {std::string("default"), test::data_path("small.json")}) {
         const std::string file = dir + "/round.graphml";
         REQUIRE(medkg_run({"export", "--format", "graphml", "-o", file, "--source", source}).code ==
@@ -200,7 +200,8 @@ TEST_CASE("cli GraphML round trip gives an equal graph", "[cli]") {
 
 TEST_CASE("cli render reports a missing dot clearly", "[cli]") {
     ::setenv("MEDKG_DOT", "/nonexistent/dot", 1);
-    const auto dir = temp_dir();
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
     const auto r = medkg_run({"render", "ChatDoctor", "-o", dir + "/x.svg"});
     ::unsetenv("MEDKG_DOT");
     CHECK(r.code == 1);
@@ -209,7 +210,8 @@ TEST_CASE("cli render reports a missing dot clearly", "[cli]") {
 }
 
 TEST_CASE("cli build writes a snapshot that answers like the sources", "[cli]") {
-    const auto dir = temp_dir();
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
     const std::string snap = dir + "/medllms.medkg";
     const auto built = medkg_run({"build", "default", "-o", snap});
     INFO(built.err);
@@ -267,7 +269,8 @@ TEST_CASE("cli build writes a snapshot that answers like the sources", "[cli]") 
 }
 
 TEST_CASE("cli build streams a Hub dump into a snapshot", "[cli]") {
-    const auto dir = temp_dir();
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
     const std::string dump = dir + "/hub.jsonl";
     std::ofstream(dump) << R"({"id": "meta-llama/Llama-2-7b-hf", "author": "meta-llama"}
 {"id": "epfl-llm/meditron-7b", "tags": ["base_model:finetune:meta-llama/Llama-2-7b-hf"]}
@@ -316,7 +319,8 @@ not json
 // Two Hub datasets whose ids fold alike: each is found by its exact spelling, from the sources
 // and from a snapshot; a spelling that is neither is ambiguous, and the message lists both.
 TEST_CASE("cli names that fold alike are found by their exact spelling", "[cli]") {
-    const auto dir = temp_dir();
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
     const std::string dump = dir + "/sets.jsonl";
     std::ofstream(dump) << R"({"id": "a/m1", "tags": ["dataset:org/data-set"]}
 {"id": "a/m2", "tags": ["dataset:org/dataset"]}
@@ -346,7 +350,8 @@ TEST_CASE("cli names that fold alike are found by their exact spelling", "[cli]"
 // plain name prefers the one model, `KIND:NAME` reaches every node, from the sources and from a
 // snapshot alike.
 TEST_CASE("cli names a node of one kind as KIND:NAME", "[cli]") {
-    const auto dir = temp_dir();
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
     const std::string dump = dir + "/kinds.jsonl";
     std::ofstream(dump) << R"({"id": "org/x", "tags": ["dataset:org/x"]}
 {"id": "squad/m", "author": "squad", "tags": ["dataset:squad"]}
@@ -413,7 +418,8 @@ TEST_CASE("cli -s takes one value per flag, so a name may follow it", "[cli]") {
 
 TEST_CASE("cli shows at most --max-diagnostics of each kind per source, and says how many more",
           "[cli]") {
-    const auto dir = temp_dir();
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
     const std::string dump = dir + "/bad.jsonl";
     {
         std::ofstream out(dump);
