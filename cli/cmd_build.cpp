@@ -35,7 +35,7 @@ int build_hub_dump(const BuildOptions& o, Io& io) {
     auto result = ingest::build_from_hub_dump(o.graph.sources.front(), options);
     print_diagnostics(result.diagnostics, o.graph, io);
     const auto write_start = std::chrono::steady_clock::now();
-    const auto frozen = graph::finish_and_write_snapshot(std::move(result.arrays), o.output);
+    const auto written = graph::finish_and_write_snapshot(std::move(result.arrays), o.output);
     const auto end = std::chrono::steady_clock::now();
     const double seconds = std::chrono::duration<double>(end - start).count();
     if (o.timings) {
@@ -43,8 +43,8 @@ int build_hub_dump(const BuildOptions& o, Io& io) {
                << result.index_seconds << " s, index and write "
                << std::chrono::duration<double>(end - write_start).count() << " s\n";
     }
-    io.err << "medkg: wrote " << o.output << ": " << frozen.node_count() << " nodes, "
-           << frozen.edge_count() << " edges from " << result.lines << " lines (" << result.models
+    io.err << "medkg: wrote " << o.output << ": " << written.nodes << " nodes, " << written.edges
+           << " edges from " << result.lines << " lines (" << result.models
            << " models, " << result.skipped << " malformed, " << result.dangling
            << " dangling references" << (o.dangling == "report" ? " left out" : " kept as placeholders")
            << ", " << result.duplicates << " repeated ids merged) in " << seconds << " s\n";

@@ -1248,16 +1248,19 @@ void FrozenGraph::write_snapshot(const std::string& path) const {
     file.commit();
 }
 
-FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& path) {
+SnapshotCounts finish_and_write_snapshot(FrozenArrays arrays, const std::string& path) {
     SnapshotFile file(path);
     if (!file.seekable()) {
         arrays.finish();
-        FrozenGraph g(std::move(arrays));
+        const FrozenGraph g(std::move(arrays));
         g.write_snapshot(path);
-        return g;
+        return {g.node_count(), g.edge_count()};
     }
-    // Every section's size is known before finish() runs: plan the file, write the sections
-    // finish() leaves alone on another thread while it builds the index, then the index.
+    // Every section's size is known before finish() runs: plan the file. The sections finish()
+    // never reads (provenance, about a sixth of a Hub graph) are written first and freed, so
+    // that the index it builds takes their memory again instead of fresh pages (on our VMs a
+    // fresh huge page costs milliseconds); the other sections it leaves alone are written on
+    // another thread while it builds the index; then the index.
     FrozenGraph::Impl sizes;
     sizes.bind_from(arrays);
     const std::size_t n = arrays.node_kind.size();
@@ -1278,10 +1281,16 @@ FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& pa
         {s_key_slots, table_slots_for(key_entries(arrays)) * 8},
         {s_family_position, n * 4}, {s_family_node, n * 4}, {s_family_offsets, (n + 1) * 4},
         {s_family_children, derivations * 4}}};
-    std::array<bool, s_count> is_index{};
+    enum class When : std::uint8_t { first, during, after };
+    std::array<When, s_count> when{};
+    when.fill(When::during);
     for (const auto& [s, b] : index_bytes) {
         bytes[s] = b;
-        is_index[s] = true;
+        when[s] = When::after;
+    }
+    for (const Sec s : {s_edge_prov, s_attr_prov, s_provenance, s_node_prov, s_node_prov_offsets,
+                        s_edge_prov_offsets, s_prov_shapes}) {
+        when[s] = When::first;
     }
     const Layout layout = plan_layout(bytes, elems);
     file.resize(layout.file_size);
@@ -1290,11 +1299,48 @@ FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& pa
         sums[s] = block_sums(data, size);
         file.put_at(layout.table[s].offset, data, size);
     };
-    auto rest = std::async(std::launch::async, [&] {
-        for (std::size_t s = 0; s < s_count; ++s) {
-            if (!is_index[s]) {
-                write_section(s, sizes.sections[s].data, sizes.sections[s].bytes);
+    // Writes the sections `which` (each by one thread) on this thread and one other.
+    const auto write_on_two = [&](const std::vector<std::size_t>& which,
+                                  const std::array<const unsigned char*, s_count>& data) {
+        std::atomic<std::size_t> next{0};
+        const auto write_some = [&] {
+            for (std::size_t i; (i = next++) < which.size();) {
+                write_section(which[i], data[which[i]], bytes[which[i]]);
             }
+        };
+        auto helper = std::async(std::launch::async, write_some);
+        try {
+            write_some();
+        } catch (...) {
+            helper.wait();
+            throw;
+        }
+        helper.get();
+    };
+    const auto sections_when = [&](When w) {
+        std::vector<std::size_t> out;
+        for (std::size_t s = 0; s < s_count; ++s) {
+            if (when[s] == w) {
+                out.push_back(s);
+            }
+        }
+        return out;
+    };
+    std::array<const unsigned char*, s_count> data{};
+    for (std::size_t s = 0; s < s_count; ++s) {
+        data[s] = sizes.sections[s].data;
+    }
+    write_on_two(sections_when(When::first), data);
+    util::release(arrays.edge_prov);
+    util::release(arrays.attr_prov);
+    util::release(arrays.provenance);
+    util::release(arrays.node_prov);
+    util::release(arrays.node_prov_offsets);
+    util::release(arrays.edge_prov_offsets);
+    util::release(arrays.prov_shapes);
+    auto rest = std::async(std::launch::async, [&] {
+        for (const std::size_t s : sections_when(When::during)) {
+            write_section(s, data[s], bytes[s]);
         }
     });
     try {
@@ -1304,41 +1350,23 @@ FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& pa
         throw;
     }
     rest.get();
-    FrozenGraph g(std::move(arrays)); // moving the vectors keeps their data where it was
-    // The index sections, checksummed and written by two threads (each section by one).
-    std::vector<std::size_t> index_sections;
-    for (std::size_t s = 0; s < s_count; ++s) {
-        const auto& sec = g.m_impl->sections[s];
-        if (sec.bytes != layout.table[s].bytes) {
+    FrozenGraph::Impl index;
+    index.bind_from(arrays);
+    for (const std::size_t s : sections_when(When::after)) {
+        if (index.sections[s].bytes != layout.table[s].bytes) {
             throw std::logic_error("snapshot section " + std::to_string(s) + " is not the planned size");
         }
-        if (is_index[s]) {
-            index_sections.push_back(s);
-        }
+        data[s] = index.sections[s].data;
     }
-    std::atomic<std::size_t> next_section{0};
-    const auto write_index = [&] {
-        for (std::size_t i; (i = next_section++) < index_sections.size();) {
-            const auto& sec = g.m_impl->sections[index_sections[i]];
-            write_section(index_sections[i], sec.data, sec.bytes);
-        }
-    };
-    auto helper = std::async(std::launch::async, write_index);
-    try {
-        write_index();
-    } catch (...) {
-        helper.wait();
-        throw;
-    }
-    helper.get();
+    write_on_two(sections_when(When::after), data);
     for (std::size_t s = 0; s < s_count; ++s) {
         file.put_at(layout.table[s].sums_offset, sums[s].data(), sums[s].size() * sizeof(std::uint64_t));
     }
-    const FileHeader header = make_header(layout, g.node_count(), g.edge_count());
+    const FileHeader header = make_header(layout, n, e);
     file.put_at(0, &header, sizeof header);
     file.put_at(sizeof header, layout.table.data(), layout.table.size() * sizeof(SectionHeader));
     file.commit();
-    return g;
+    return {n, e};
 }
 
 FrozenGraph FrozenGraph::open(const std::string& path) {

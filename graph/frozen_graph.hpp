@@ -315,15 +315,21 @@ private:
     // Verifies the blocks of a section under [offset, offset + bytes) (Families' slow path).
     void check_section(std::size_t section, std::size_t offset, std::size_t bytes) const;
     [[noreturn]] void refuse_families(std::uint32_t position) const;
-    friend FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& path);
     explicit FrozenGraph(std::unique_ptr<Impl> impl);
     std::unique_ptr<Impl> m_impl;
 };
 
+/// What finish_and_write_snapshot wrote.
+struct SnapshotCounts {
+    std::size_t nodes = 0;
+    std::size_t edges = 0;
+};
+
 /// Finishes `arrays` (FrozenArrays::finish) and writes them as a snapshot to `path`, writing the
-/// sections finish() does not touch while it builds the index. The file is byte for byte what
-/// FrozenGraph(finished arrays).write_snapshot(path) writes. Returns the graph.
-[[nodiscard]] FrozenGraph finish_and_write_snapshot(FrozenArrays arrays, const std::string& path);
+/// sections finish() does not touch while it builds the index, and freeing those it never reads
+/// before it starts. The file is byte for byte what FrozenGraph(finished arrays).write_snapshot(path)
+/// writes. Returns its counts; FrozenGraph::open(path) reads it.
+SnapshotCounts finish_and_write_snapshot(FrozenArrays arrays, const std::string& path);
 
 /// Freezes a KnowledgeGraph (nodes, edges, attributes and provenance kept as they are).
 [[nodiscard]] FrozenGraph freeze(const KnowledgeGraph& graph);

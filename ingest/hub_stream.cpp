@@ -366,7 +366,7 @@ public:
         m_count = 0;
     }
     void release() {
-        m_slots = {};
+        util::release(m_slots);
         m_count = 0;
     }
 
@@ -874,8 +874,8 @@ public:
         }
         // The lookup tables are not needed any more: free them before the index is built.
         m_strings.release();
-        m_node_of = {};
-        m_other = {};
+        util::release(m_node_of);
+        util::release(m_other);
         m_models.release();
         m_datasets.release();
         m_institutions.release();

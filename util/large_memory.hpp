@@ -149,4 +149,10 @@ private:
 template <typename T>
 using LargeVector = std::vector<T, LargeAllocator<T>>;
 
+/// Frees the memory of a vector (or any container with swap). `v = {}` does not: it assigns an
+/// empty initializer list, which keeps the capacity.
+template <typename Container> void release(Container& v) {
+    Container().swap(v);
+}
+
 } // namespace medkg::util
