@@ -58,14 +58,12 @@ public:
         }
         const auto format = detect_format(m_path, text);
         if (!format) {
-            FactBatch batch;
-            batch.source = m_path;
-            batch.diagnostics.error(batch.at(1, 1),
-                                    "unrecognised source format (expected a markdown list "
-                                    "(.md), JSON entries with \"medkg_entries\", a Hub model "
-                                    "or JSON Lines dump (.jsonl), a model card, GraphML, or a "
-                                    "medkg snapshot)");
-            return batch;
+            // Nothing of the source could be read: an error about the source, as an unreadable
+            // file is, so that nothing (a snapshot above all) is written without it.
+            throw Error("cannot tell the format of \"" + m_path +
+                        "\" (expected a markdown list (.md), JSON entries with \"medkg_entries\", "
+                        "a Hub model or JSON Lines dump (.jsonl), a model card, GraphML, or a medkg "
+                        "snapshot)");
         }
         if (*format == Format::model_card) {
             return read_model_card(text, m_path, file_stem(m_path));

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <sstream>
 #include <unistd.h>
@@ -266,6 +267,39 @@ TEST_CASE("cli build writes a snapshot that answers like the sources", "[cli]") 
         CHECK(r.code == 1);
         CHECK(r.err.find("is not a usable medkg snapshot") != std::string::npos);
     }
+}
+
+TEST_CASE("cli build leaves an existing snapshot alone when a source cannot be read", "[cli]") {
+    // A source of no known format used to be an error diagnostic, and the build then replaced
+    // the snapshot with a graph that lacked it (an empty one for a single source).
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
+    const std::string snap = dir + "/g.medkg";
+    REQUIRE(medkg_run({"build", "default", "-o", snap}).code == 0);
+    const auto read_all = [](const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    };
+    const std::string before = read_all(snap);
+    REQUIRE(!before.empty());
+    const std::string prose = dir + "/notes.txt";
+    std::ofstream(prose) << "Some notes on medical models.\nNothing in any format medkg reads.\n";
+    for (const std::vector<std::string>& sources :
+         {std::vector<std::string>{prose}, {"default", prose}, {"/nonexistent/x.md"}}) {
+        std::vector<std::string> args{"build"};
+        args.insert(args.end(), sources.begin(), sources.end());
+        args.insert(args.end(), {"-o", snap});
+        const auto r = medkg_run(args);
+        INFO(r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.rfind("medkg: error: ", 0) == 0);
+        CHECK(r.err.find(sources.back()) != std::string::npos);
+        CHECK(r.err.find("wrote") == std::string::npos);
+        CHECK(read_all(snap) == before);
+    }
+    const auto query = medkg_run({"stats", "--source", prose});
+    CHECK(query.code == 1);
+    CHECK(query.err.find("cannot tell the format of \"" + prose + "\"") != std::string::npos);
 }
 
 TEST_CASE("cli build streams a Hub dump into a snapshot", "[cli]") {
