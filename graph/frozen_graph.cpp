@@ -26,7 +26,6 @@ namespace medkg::graph {
 
 namespace {
 
-constexpr char k_magic[8] = {'M', 'E', 'D', 'K', 'G', 'S', 'N', 'P'};
 constexpr std::uint32_t k_version = 5; // 2: derivatives CSR; 3: block sums in four lanes;
                                         // 4: provenance as line + shape; 5: family order
 constexpr std::size_t k_block = 16 * 1024;
@@ -1122,7 +1121,8 @@ std::vector<std::uint64_t> block_sums(const unsigned char* data, std::size_t byt
 
 FileHeader make_header(const Layout& l, std::uint64_t nodes, std::uint64_t edges) {
     FileHeader header{};
-    std::memcpy(header.magic, k_magic, sizeof k_magic);
+    static_assert(sizeof header.magic == k_snapshot_magic.size());
+    std::memcpy(header.magic, k_snapshot_magic.data(), sizeof header.magic);
     header.version = k_version;
     header.section_count = s_count;
     header.file_size = l.file_size;
@@ -1402,7 +1402,7 @@ FrozenGraph FrozenGraph::open(const std::string& path) {
     const auto* base = static_cast<const unsigned char*>(map);
     FileHeader header{};
     std::memcpy(&header, base, sizeof header);
-    if (std::memcmp(header.magic, k_magic, sizeof k_magic) != 0) {
+    if (std::string_view(header.magic, sizeof header.magic) != k_snapshot_magic) {
         throw refuse("wrong magic (not a snapshot)");
     }
     if (header.header_sum !=

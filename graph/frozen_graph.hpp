@@ -27,6 +27,9 @@ struct ProvRef {
     std::uint32_t line = 0;
 };
 
+/// The first bytes of every snapshot file.
+inline constexpr std::string_view k_snapshot_magic = "MEDKGSNP";
+
 /// node_flags bits.
 inline constexpr std::uint8_t k_flag_placeholder = 1;
 inline constexpr std::uint8_t k_flag_label_is_hf_id = 2;

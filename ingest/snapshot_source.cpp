@@ -2,16 +2,15 @@
 
 #include "graph/frozen_graph.hpp"
 
-#include <cstring>
 #include <fstream>
 
 namespace medkg::ingest {
 
 bool is_snapshot_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    char magic[k_snapshot_magic.size()] = {};
+    char magic[graph::k_snapshot_magic.size()] = {};
     in.read(magic, sizeof magic);
-    return in.gcount() == sizeof magic && std::string_view(magic, sizeof magic) == k_snapshot_magic;
+    return in.gcount() == sizeof magic && std::string_view(magic, sizeof magic) == graph::k_snapshot_magic;
 }
 
 FactBatch read_snapshot_facts(const std::string& path) {

@@ -7,9 +7,6 @@
 
 namespace medkg::ingest {
 
-/// The first bytes of every snapshot.
-inline constexpr std::string_view k_snapshot_magic = "MEDKGSNP";
-
 /// True when the file at `path` starts with the snapshot magic.
 [[nodiscard]] bool is_snapshot_file(const std::string& path);
 

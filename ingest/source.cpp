@@ -1,5 +1,6 @@
 #include "ingest/source.hpp"
 
+#include "graph/frozen_graph.hpp"
 #include "ingest/graphml_reader.hpp"
 #include "ingest/json_entries.hpp"
 #include "ingest/markdown_reader.hpp"
@@ -52,7 +53,7 @@ public:
             return read_snapshot_facts(m_path);
         }
         const std::string text = util::read_file(m_path);
-        if (!regular && text.starts_with(k_snapshot_magic)) {
+        if (!regular && text.starts_with(graph::k_snapshot_magic)) {
             throw Error("cannot read \"" + m_path +
                         "\": it is a medkg snapshot, which is mapped; give it as a regular file");
         }
