@@ -1248,6 +1248,21 @@ void FrozenGraph::write_snapshot(const std::string& path) const {
     file.commit();
 }
 
+namespace {
+
+// Calls f(section, array) for each section that FrozenArrays::finish never reads: provenance.
+template <typename F> void for_sections_unread_by_finish(FrozenArrays& a, F&& f) {
+    f(s_edge_prov, a.edge_prov);
+    f(s_attr_prov, a.attr_prov);
+    f(s_provenance, a.provenance);
+    f(s_node_prov, a.node_prov);
+    f(s_node_prov_offsets, a.node_prov_offsets);
+    f(s_edge_prov_offsets, a.edge_prov_offsets);
+    f(s_prov_shapes, a.prov_shapes);
+}
+
+} // namespace
+
 SnapshotCounts finish_and_write_snapshot(FrozenArrays arrays, const std::string& path) {
     SnapshotFile file(path);
     if (!file.seekable()) {
@@ -1288,10 +1303,8 @@ SnapshotCounts finish_and_write_snapshot(FrozenArrays arrays, const std::string&
         bytes[s] = b;
         when[s] = When::after;
     }
-    for (const Sec s : {s_edge_prov, s_attr_prov, s_provenance, s_node_prov, s_node_prov_offsets,
-                        s_edge_prov_offsets, s_prov_shapes}) {
-        when[s] = When::first;
-    }
+    for_sections_unread_by_finish(arrays,
+                                  [&](Sec s, const auto& /*array*/) { when[s] = When::first; });
     const Layout layout = plan_layout(bytes, elems);
     file.resize(layout.file_size);
     std::vector<std::vector<std::uint64_t>> sums(s_count);
@@ -1331,13 +1344,7 @@ SnapshotCounts finish_and_write_snapshot(FrozenArrays arrays, const std::string&
         data[s] = sizes.sections[s].data;
     }
     write_on_two(sections_when(When::first), data);
-    util::release(arrays.edge_prov);
-    util::release(arrays.attr_prov);
-    util::release(arrays.provenance);
-    util::release(arrays.node_prov);
-    util::release(arrays.node_prov_offsets);
-    util::release(arrays.edge_prov_offsets);
-    util::release(arrays.prov_shapes);
+    for_sections_unread_by_finish(arrays, [](Sec /*s*/, auto& array) { util::release(array); });
     auto rest = std::async(std::launch::async, [&] {
         for (const std::size_t s : sections_when(When::during)) {
             write_section(s, data[s], bytes[s]);
