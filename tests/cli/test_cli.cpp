@@ -11,7 +11,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <regex>
 #include <sstream>
 #include <unistd.h>
@@ -276,11 +275,7 @@ TEST_CASE("cli build leaves an existing snapshot alone when a source cannot be r
     const std::string& dir = scratch.path();
     const std::string snap = dir + "/g.medkg";
     REQUIRE(medkg_run({"build", "default", "-o", snap}).code == 0);
-    const auto read_all = [](const std::string& path) {
-        std::ifstream in(path, std::ios::binary);
-        return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    };
-    const std::string before = read_all(snap);
+    const std::string before = util::read_file(snap);
     REQUIRE(!before.empty());
     const std::string prose = dir + "/notes.txt";
     std::ofstream(prose) << "Some notes on medical models.\nNothing in any format medkg reads.\n";
@@ -295,7 +290,7 @@ TEST_CASE("cli build leaves an existing snapshot alone when a source cannot be r
         CHECK(r.err.rfind("medkg: error: ", 0) == 0);
         CHECK(r.err.find(sources.back()) != std::string::npos);
         CHECK(r.err.find("wrote") == std::string::npos);
-        CHECK(read_all(snap) == before);
+        CHECK(util::read_file(snap) == before);
     }
     const auto query = medkg_run({"stats", "--source", prose});
     CHECK(query.code == 1);

@@ -11,7 +11,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <fstream>
-#include <iterator>
 #include <map>
 #include <sstream>
 #include <sys/stat.h>
@@ -298,8 +297,7 @@ TEST_CASE("ingest::open_source reads a pipe without a suffix by its content, rea
     SECTION("a snapshot, which is mapped, is refused with a reason") {
         const std::string snap = path + ".medkg";
         graph::FrozenGraph(ingest::build_from_hub_dump(path, {}).arrays).write_snapshot(snap);
-        std::ifstream in(snap, std::ios::binary);
-        const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        const std::string bytes = util::read_file(snap);
         REQUIRE(bytes.starts_with("MEDKGSNP"));
         std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << bytes; });
         try {
