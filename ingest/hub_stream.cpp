@@ -449,7 +449,8 @@ public:
 private:
     std::uint32_t put(std::string_view v, std::uint64_t h) {
         std::size_t slot = 0;
-        const std::uint32_t known = m_slots.find(h, [&](std::uint32_t i) { return view(i) == v; }, slot);
+        const auto same = [&](std::uint32_t i) { return util::same_bytes(view(i), v); };
+        const std::uint32_t known = m_slots.find(h, same, slot);
         if (known != HashSlots::k_none) {
             return known;
         }
@@ -753,7 +754,8 @@ private:
     std::uint32_t intern(const char* data, std::uint32_t size, std::uint64_t h) {
         const std::string_view s(data, size);
         std::size_t slot = 0;
-        const std::uint32_t known = m_slots.find(h, [&](std::uint32_t id) { return view(id) == s; }, slot);
+        const auto same = [&](std::uint32_t id) { return util::same_bytes(view(id), s); };
+        const std::uint32_t known = m_slots.find(h, same, slot);
         if (known != HashSlots::k_none) {
             return known;
         }

@@ -33,6 +33,41 @@ struct Utf8Char {
     return (seen & 0x8080808080808080ULL) == 0;
 }
 
+/// Whether `a` and `b` hold the same bytes. Inline, without a call: the Hub reader compares
+/// tens of millions of short strings (dates, licenses, ids), for which a call to memcmp and its
+/// size dispatch cost more than the comparison. Reads only inside both views.
+[[nodiscard]] inline bool same_bytes(std::string_view a, std::string_view b) {
+    const std::size_t n = a.size();
+    if (n != b.size()) {
+        return false;
+    }
+    const char* const p = a.data();
+    const char* const q = b.data();
+    const auto word = [](const char* s) {
+        std::uint64_t w = 0;
+        __builtin_memcpy(&w, s, 8);
+        return w;
+    };
+    const auto half = [](const char* s) {
+        std::uint32_t w = 0;
+        __builtin_memcpy(&w, s, 4);
+        return w;
+    };
+    if (n >= 8) { // whole words, the last one overlapping the one before
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            if (word(p + i) != word(q + i)) {
+                return false;
+            }
+        }
+        return word(p + n - 8) == word(q + n - 8);
+    }
+    if (n >= 4) {
+        return half(p) == half(q) && half(p + n - 4) == half(q + n - 4);
+    }
+    // 0 to 3 bytes: the first, middle and last cover them all.
+    return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] && p[n - 1] == q[n - 1]);
+}
+
 /// True when `text` is well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF).
 [[nodiscard]] bool is_valid_utf8(std::string_view text);
 
