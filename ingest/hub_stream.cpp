@@ -847,6 +847,14 @@ public:
         if (m_policy == DanglingPolicy::report) {
             drop_dangling();
         }
+        // The lookup tables are not needed any more. Freed before the layouts and the index
+        // allocate theirs, those reuse the pages (a fresh page costs this VM's host a fault).
+        m_strings.release();
+        util::release(m_node_of);
+        util::release(m_other);
+        m_models.release();
+        m_datasets.release();
+        m_institutions.release();
         // Per-node provenance and attributes were collected as pairs; lay them out by node.
         // The two layouts write different arrays: the second runs on another thread.
         const std::size_t n = m_a.node_kind.size();
@@ -874,13 +882,6 @@ public:
         } else {
             m_a.edge_prov_offsets.clear(); // one provenance per edge: no offsets needed
         }
-        // The lookup tables are not needed any more: free them before the index is built.
-        m_strings.release();
-        util::release(m_node_of);
-        util::release(m_other);
-        m_models.release();
-        m_datasets.release();
-        m_institutions.release();
         if (index) {
             m_a.finish();
         }
