@@ -1,4 +1,5 @@
 #include "util/hash.hpp"
+#include "util/text.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -55,4 +56,24 @@ TEST_CASE("util::hash64 tells apart strings that differ in one tail byte or in l
     CHECK(medkg::util::hash64("abc") != medkg::util::hash64("abd"));
     CHECK(medkg::util::hash64("abcdefghi") != medkg::util::hash64("abcdefghj"));
     CHECK(medkg::util::hash64("abcdefgh") != medkg::util::hash64(std::string_view("abcdefgh\0", 9)));
+}
+
+TEST_CASE("util::hash64_lower is hash64 of the ASCII-lower-cased bytes at every length and offset") {
+    // Every byte value, so that the letters' neighbours ('@', '[', '`', '{') and the high bytes
+    // whose low seven bits are a letter (0xC1, 0xDA) are all met at every position of a word.
+    std::string text;
+    for (int i = 0; i < 300; ++i) {
+        text.push_back(static_cast<char>((i * 151 + 7) & 0xFF));
+    }
+    text += "Meta-Llama/LLAMA-2-7B-Chat-HF@[Z]`a{z}";
+    for (std::size_t offset = 0; offset + 40 <= text.size(); ++offset) {
+        for (std::size_t n = 0; n <= 40; ++n) {
+            const std::string_view s(text.data() + offset, n);
+            INFO("offset " << offset << ", length " << n);
+            CHECK(medkg::util::hash64_lower(s) == medkg::util::hash64(medkg::util::ascii_lower(s)));
+        }
+    }
+    CHECK(medkg::util::hash64_lower("Org/Model") == medkg::util::hash64_lower("org/model"));
+    CHECK(medkg::util::hash64_lower("org/model") == medkg::util::hash64("org/model"));
+    CHECK(medkg::util::hash64_lower("org/model-a") != medkg::util::hash64_lower("org/model-b"));
 }
