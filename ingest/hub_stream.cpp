@@ -408,6 +408,7 @@ public:
     struct Item {
         std::string_view text;
         bool lookup = true;
+        std::uint64_t hash = 0; ///< its lower_hash when the caller has it, else 0 (computed here)
     };
 
     /// Appends the index of each item (made distinct strings in order) to `out`. The lookups
@@ -423,7 +424,9 @@ public:
             const std::size_t n = std::min(k_batch, items.size() - begin);
             const Item* v = items.data() + begin;
             for (std::size_t i = 0; i < n; ++i) {
-                hashes[i] = v[i].text.empty() ? 0 : util::hash64(v[i].text);
+                hashes[i] = v[i].text.empty() ? 0
+                            : v[i].hash != 0   ? v[i].hash
+                                               : util::hash64_lower(v[i].text);
                 if (v[i].lookup) {
                     __builtin_prefetch(&m_slots.first(hashes[i]));
                 }
@@ -476,23 +479,10 @@ private:
     HashSlots m_slots{std::size_t{1} << 15};
 };
 
-// hash64 of the ASCII-lower-cased id, under which the assembler finds a model whatever the case
-// of its spelling (ids are at most 200 bytes; longer ones are not ids).
-std::uint64_t lower_hash(std::string_view id) {
-    char lower[256];
-    if (id.size() > sizeof lower) {
-        return util::hash64(util::ascii_lower(id));
-    }
-    util::ascii_lower_to(id, lower);
-    return util::hash64(std::string_view(lower, id.size()));
-}
-
-// For a dataset or an author: its lower_hash with the lowest bit set when it `is_id` (a Hub
-// dataset id, a Hub user name), else 0 (then it is matched exactly, and the assembler need not
-// read it to know).
-std::uint64_t id_hash(std::string_view name, bool is_id) {
-    return is_id ? lower_hash(name) | 1U : 0;
-}
+// hash64 of the ASCII-lower-cased bytes: the hash every string is interned by, so that the ASCII
+// case variants of a Hub id are interned next to each other and the assembler finds a model
+// whatever the case of its spelling.
+std::uint64_t lower_hash(std::string_view s) { return util::hash64_lower(s); }
 
 // Turns a parsed line into a Record: the bases merged (relation tags first, then
 // cardData.base_model, where a list is a merge), repeated datasets and papers dropped, and
@@ -513,13 +503,19 @@ public:
         }
         // The record's strings are put with those of the next few lines, as one batch.
         r.first = static_cast<std::uint32_t>(m_c.refs.size() + m_pending.size());
+        // The hashes a line's Hub ids are looked up by (for a dataset or an author: with the
+        // lowest bit set when it is a Hub dataset id or user name, else 0, and then it is matched
+        // exactly) are the hashes its strings are interned by: computed once, here.
         r.id_hashes = static_cast<std::uint32_t>(m_c.id_hashes.size());
-        m_c.id_hashes.push_back(lower_hash(s.id));
-        m_c.id_hashes.push_back(id_hash(author, valid_hub_user(author)));
-        m_pending.emplace_back(s.id, false);
+        const std::uint64_t id_hash = lower_hash(s.id);
+        m_c.id_hashes.push_back(id_hash);
+        const bool author_is_user = valid_hub_user(author);
+        const std::uint64_t author_hash = author_is_user ? lower_hash(author) : 0;
+        m_c.id_hashes.push_back(author_is_user ? author_hash | 1U : 0);
+        m_pending.push_back(ChunkStrings::Item{s.id, false, id_hash});
         put(created);
         put(s.license);
-        put(author);
+        put(author, author_hash);
         put(s.pipeline);
         m_bases.clear();
         for (const auto& ref : s.refs) {
@@ -540,8 +536,9 @@ public:
                 m_c.warnings.push_back(Failure{line, 1, not_a_base_message(id)});
                 continue;
             }
-            put(id);
-            m_c.id_hashes.push_back(lower_hash(id));
+            const std::uint64_t base_hash = lower_hash(id);
+            put(id, base_hash);
+            m_c.id_hashes.push_back(base_hash);
             m_c.rels.push_back(rel);
             ++r.bases;
         }
@@ -556,8 +553,10 @@ public:
                 if (!d.empty() &&
                     std::find(m_datasets.begin(), m_datasets.end(), d) == m_datasets.end()) {
                     m_datasets.push_back(d);
-                    put(d);
-                    m_c.id_hashes.push_back(id_hash(d, valid_hub_id(d)));
+                    const bool is_id = valid_hub_id(d);
+                    const std::uint64_t dataset_hash = is_id ? lower_hash(d) : 0;
+                    put(d, dataset_hash);
+                    m_c.id_hashes.push_back(is_id ? dataset_hash | 1U : 0);
                     ++r.datasets;
                 }
             }
@@ -590,7 +589,10 @@ public:
 
 private:
     // The line's strings after its id, in order, are put as one batch.
-    void put(std::string_view v) { m_pending.emplace_back(v, true); }
+    // `hash`: its lower_hash when known, else 0.
+    void put(std::string_view v, std::uint64_t hash = 0) {
+        m_pending.push_back(ChunkStrings::Item{v, true, hash});
+    }
 
     static constexpr std::size_t k_flush = 48;
 
@@ -697,13 +699,15 @@ void parse_chunk(char* text, std::size_t size, Chunk& c, ChunkStrings& strings) 
 // Interns strings straight into the arrays' string arena, with its own hash table. A slot holds
 // the string id and the high half of its hash; the slot's position comes from that half too, so
 // growing the table needs no string read again, and a probe past another string rarely reads it.
-// Ids are given in first-seen order, so they do not depend on timing.
+// Ids are given in first-seen order, so they do not depend on timing. The hash is lower_hash,
+// of the ASCII-lower-cased bytes: the case variants of a Hub id lie on one probe path, where the
+// assembler finds the model another spelling names without a table of its own.
 class Interner {
 public:
     explicit Interner(graph::FrozenArrays& a) : m_a(a), m_slots(std::size_t{1} << 16) {}
 
     std::uint32_t intern(std::string_view s) {
-        return s.empty() ? 0 : intern(s.data(), static_cast<std::uint32_t>(s.size()), util::hash64(s));
+        return s.empty() ? 0 : intern(s.data(), static_cast<std::uint32_t>(s.size()), lower_hash(s));
     }
 
     // Interns a chunk's strings in order. Each lookup is three dependent cache misses (slot,
@@ -746,6 +750,16 @@ public:
     }
 
     std::size_t count() const { return m_a.string_offsets.size() - 1; }
+
+    /// Fetches the table entry where a lookup of hash `h` starts into the cache.
+    void prefetch(std::uint64_t h) const { __builtin_prefetch(&m_slots.first(h)); }
+
+    /// The id of a string interned by hash `h` (the lower_hash of its text) for which
+    /// pred(id) holds, or HashSlots::k_none: how a string's ASCII case variants are found.
+    template <typename Pred> std::uint32_t find_by_hash(std::uint64_t h, Pred&& pred) const {
+        std::size_t slot = 0;
+        return m_slots.find(h, pred, slot);
+    }
 
     /// Frees the hash table (the strings stay in the arrays); no interning after this.
     void release() { m_slots.release(); }
@@ -811,16 +825,17 @@ public:
                         __builtin_prefetch(m_a.node_kind.data() + m_node_of[s] - 1);
                     }
                 });
-                // A model spelling not met before is looked up by its lower-cased form.
+                // A model spelling not met before is matched against the other spellings of
+                // its lower-cased form, on its probe path in the interner's table.
                 const Record& ahead = c.records[i + k_kinds_ahead];
                 const std::uint32_t* ids = c.refs.data() + ahead.first;
                 const std::uint64_t* hashes = c.id_hashes.data() + ahead.id_hashes;
                 for (std::uint32_t k = 0; k <= ahead.bases; ++k) {
                     if (m_node_of[ids[k == 0 ? 0 : k_fixed_strings + k - 1]] == 0) {
-                        __builtin_prefetch(&m_models.first(hashes[k == 0 ? 0 : k + 1]));
+                        m_strings.prefetch(hashes[k == 0 ? 0 : k + 1]);
                     }
                 }
-                // Likewise a Hub user name or dataset id.
+                // Likewise a Hub user name or dataset id, by its lower-cased form.
                 if (ids[3] != 0 && hashes[1] != 0 && m_node_of[ids[3]] == 0) {
                     __builtin_prefetch(&m_institutions.first(hashes[1]));
                 }
@@ -852,7 +867,6 @@ public:
         m_strings.release();
         util::release(m_node_of);
         util::release(m_other);
-        m_models.release();
         m_datasets.release();
         m_institutions.release();
         // Per-node provenance and attributes were collected as pairs; lay them out by node.
@@ -958,21 +972,19 @@ private:
 
     // The model node of a Hub id (made as a placeholder when only referenced so far). Hub ids
     // name one repository whatever their ASCII case (the Hub redirects; the general mapping keys
-    // models by the lower-cased id), so a spelling new to this table is first looked up by its
-    // lower-cased form (hashed by the worker). The node is labelled by its first declared
-    // spelling, else by the first spelling that referred to it.
+    // models by the lower-cased id), so a spelling that names no model yet is first matched
+    // against the other spellings of its lower-cased form (`h`, hashed by the worker). The node
+    // is labelled by its first declared spelling, else by the first spelling that referred to it.
     std::uint32_t model(std::uint32_t id_string, std::uint64_t h, bool declare, std::uint32_t prov) {
         std::uint32_t& slot = node_slot(NodeKind::model, id_string);
         if (slot == 0) {
-            std::size_t at = 0;
-            const std::uint32_t known = find_spelling(m_models, h, id_string, at);
-            if (known == HashSlots::k_none) {
+            const std::uint32_t known = other_spelling(NodeKind::model, id_string, h);
+            if (known == 0) {
                 slot = new_node(NodeKind::model, id_string,
                                 static_cast<std::uint8_t>(graph::k_flag_label_is_hf_id |
                                                           (declare ? 0 : graph::k_flag_placeholder))) +
                        1;
                 m_node_prov.emplace_back(slot - 1, prov);
-                m_models.insert(at, h, slot);
                 return slot - 1;
             }
             slot = known; // another spelling of a known id
@@ -1023,6 +1035,26 @@ private:
         return known - 1;
     }
 
+    // The node + 1 of `kind` that another spelling of `label` names, the same up to ASCII case,
+    // else 0. The interner places every string by the hash of its lower-cased bytes (`h` for
+    // this one), so its case variants are on the probe path of `h`.
+    std::uint32_t other_spelling(NodeKind kind, std::uint32_t label, std::uint64_t h) const {
+        const std::string_view name = m_strings.view(label);
+        std::uint32_t found = 0;
+        m_strings.find_by_hash(h, [&](std::uint32_t other) {
+            if (other == label) {
+                return false;
+            }
+            const std::uint32_t node = node_of(kind, other);
+            if (node == 0 || !ascii_iequal(m_strings.view(other), name)) {
+                return false;
+            }
+            found = node;
+            return true;
+        });
+        return found;
+    }
+
     // The node + 1 whose label is `label` up to ASCII case, in a table of Hub ids by their
     // lower-cased hash `h`; else HashSlots::k_none, with `at` where to insert it.
     std::uint32_t find_spelling(const HashSlots& table, std::uint64_t h, std::uint32_t label,
@@ -1063,6 +1095,16 @@ private:
             return slot;
         }
         return m_other[static_cast<std::uint64_t>(kind) << 32 | label];
+    }
+
+    // What node_slot(kind, label) holds, without making an entry for it.
+    std::uint32_t node_of(NodeKind kind, std::uint32_t label) const {
+        const std::uint32_t slot = m_node_of[label];
+        if (slot == 0 || m_a.node_kind[slot - 1] == static_cast<std::uint8_t>(kind)) {
+            return slot;
+        }
+        const auto it = m_other.find(static_cast<std::uint64_t>(kind) << 32 | label);
+        return it == m_other.end() ? 0 : it->second;
     }
 
     std::uint32_t shared(NodeKind kind, std::uint32_t label, std::uint32_t prov) {
@@ -1284,7 +1326,6 @@ private:
     std::array<std::uint32_t, 2> m_shape{UINT32_MAX, UINT32_MAX}; // inferred, stated
     util::LargeVector<std::uint32_t> m_node_of; // string id -> node + 1 (see node_slot)
     std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
-    HashSlots m_models{std::size_t{1} << 16};       // lower-cased id -> model node + 1
     HashSlots m_datasets{std::size_t{1} << 10};     // lower-cased dataset id -> dataset node + 1
     HashSlots m_institutions{std::size_t{1} << 10}; // lower-cased user name -> institution node + 1
     util::LargeVector<std::pair<std::uint32_t, std::uint32_t>> m_node_prov;
