@@ -422,7 +422,9 @@ void write_show(std::ostream& out, const graph::FrozenGraph& g, NodeId n, Output
 }
 
 void write_stats(std::ostream& out, const graph::FrozenGraph& g, const Stats& s,
-                 OutputFormat format) {
+                 OutputFormat format, std::size_t max_roots) {
+    const std::size_t shown =
+        max_roots == 0 ? s.roots.size() : std::min(max_roots, s.roots.size());
     if (format == OutputFormat::json) {
         rapidjson::StringBuffer buffer;
         Writer w(buffer);
@@ -458,10 +460,12 @@ void write_stats(std::ostream& out, const graph::FrozenGraph& g, const Stats& s,
         w.Uint64(s.placeholders);
         w.Key("base_conflicts");
         w.Uint64(s.base_conflicts);
+        w.Key("roots_total");
+        w.Uint64(s.roots.size());
         w.Key("roots");
         w.StartArray();
-        for (auto r : s.roots) {
-            put(w, g.label(r));
+        for (std::size_t i = 0; i < shown; ++i) {
+            put(w, g.label(s.roots[i]));
         }
         w.EndArray();
         w.EndObject();
@@ -487,8 +491,12 @@ void write_stats(std::ostream& out, const graph::FrozenGraph& g, const Stats& s,
     out << "placeholders (undeclared names): " << s.placeholders << '\n';
     out << "base-model conflicts: " << s.base_conflicts << '\n';
     out << "roots (" << s.roots.size() << "):";
-    for (std::size_t i = 0; i < s.roots.size(); ++i) {
+    for (std::size_t i = 0; i < shown; ++i) {
         out << (i == 0 ? " " : ", ") << g.label(s.roots[i]);
+    }
+    if (shown < s.roots.size()) {
+        out << (shown == 0 ? " " : ", ") << "... and " << s.roots.size() - shown
+            << " more (--roots 0 lists them all)";
     }
     out << '\n';
 }

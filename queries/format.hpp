@@ -39,9 +39,10 @@ void write_paths(std::ostream& out, const graph::FrozenGraph& graph, graph::Node
 void write_show(std::ostream& out, const graph::FrozenGraph& graph, graph::NodeId node,
                 OutputFormat format);
 
-/// Writes graph-wide counts.
+/// Writes graph-wide counts, and the first `max_roots` roots by name (0: all of them; the
+/// Hub's lineage has tens of thousands) with how many there are.
 void write_stats(std::ostream& out, const graph::FrozenGraph& graph, const Stats& stats,
-                 OutputFormat format);
+                 OutputFormat format, std::size_t max_roots = 0);
 
 /// Writes every finding of the checks, each with both sources.
 void write_checks(std::ostream& out, const graph::FrozenGraph& graph,

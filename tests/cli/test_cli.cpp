@@ -96,6 +96,45 @@ TEST_CASE("cli --format json is valid JSON with sources", "[cli]") {
     CHECK(parents[0]["sources"][0].HasMember("cites"));
 }
 
+TEST_CASE("cli stats lists at most --roots roots and always says how many there are", "[cli]") {
+    // The full list, from the built-in dataset, is what the shorter ones must be a prefix of.
+    const auto all = medkg_run({"stats", "--roots", "0", "--format", "json"});
+    REQUIRE(all.code == 0);
+    rapidjson::Document full;
+    full.Parse(all.out.c_str());
+    REQUIRE_FALSE(full.HasParseError());
+    const auto& names = full["roots"];
+    REQUIRE(names.Size() == full["roots_total"].GetUint64());
+    REQUIRE(names.Size() > 3); // the cases below cut the list short
+
+    SECTION("the default lists every root of a curated graph") {
+        const auto r = medkg_run({"stats"});
+        CHECK(r.out.find("... and") == std::string::npos);
+        CHECK(r.out.find(std::string(names[names.Size() - 1].GetString()) + "\n") !=
+              std::string::npos);
+    }
+    SECTION("text: the first N by name, then how many more") {
+        const auto r = medkg_run({"stats", "--roots", "3"});
+        REQUIRE(r.code == 0);
+        const std::string expect = "roots (" + std::to_string(names.Size()) + "): " +
+                                   names[0].GetString() + ", " + names[1].GetString() + ", " +
+                                   names[2].GetString() + ", ... and " +
+                                   std::to_string(names.Size() - 3) +
+                                   " more (--roots 0 lists them all)\n";
+        CHECK(r.out.size() >= expect.size());
+        CHECK(r.out.substr(r.out.size() - expect.size()) == expect);
+    }
+    SECTION("json: the first N and the total") {
+        const auto r = medkg_run({"stats", "--roots", "2", "--format", "json"});
+        rapidjson::Document doc;
+        doc.Parse(r.out.c_str());
+        REQUIRE_FALSE(doc.HasParseError());
+        CHECK(doc["roots_total"].GetUint64() == names.Size());
+        REQUIRE(doc["roots"].Size() == 2);
+        CHECK(std::string(doc["roots"][1].GetString()) == names[1].GetString());
+    }
+}
+
 TEST_CASE("cli exit codes and messages", "[cli]") {
     SECTION("an unknown name exits 1 with suggestions") {
         const auto r = medkg_run({"lineage", "ChatDoctr"});
