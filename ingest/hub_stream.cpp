@@ -869,28 +869,59 @@ public:
         util::release(m_other);
         m_datasets.release();
         m_institutions.release();
-        // Per-node provenance and attributes were collected as pairs; lay them out by node.
-        // The two layouts write different arrays: the second runs on another thread.
+        // Lay out each node's provenance and attributes: what m_facts holds first, then the
+        // pairs, in the order they were met. The two layouts write different arrays: the second
+        // runs on another thread.
         const std::size_t n = m_a.node_kind.size();
+        const auto put_attr = [&](std::uint32_t i, const Attr& a) {
+            m_a.attr_key[i] = a.key;
+            m_a.attr_value[i] = a.value;
+            m_a.attr_prov[i] = a.prov;
+        };
+        const auto declared = [](const NodeFacts& f, AttrKey key, std::uint32_t value) {
+            return Attr{static_cast<std::uint8_t>(key), value, f.declared - 1};
+        };
         auto attrs = std::async(n >= 65536 ? std::launch::async : std::launch::deferred, [&] {
-            m_a.attr_key.resize(m_attrs.size());
-            m_a.attr_value.resize(m_attrs.size());
-            m_a.attr_prov.resize(m_attrs.size());
-            layout(m_attrs, n, m_a.attr_offsets, [&](std::uint32_t i, const Attr& a) {
-                m_a.attr_key[i] = a.key;
-                m_a.attr_value[i] = a.value;
-                m_a.attr_prov[i] = a.prov;
-            });
+            layout(
+                m_more_attrs, n, m_a.attr_offsets,
+                [&](std::uint32_t node) {
+                    const NodeFacts& f = m_facts[node];
+                    return std::uint32_t{f.date != 0} + std::uint32_t{f.license != 0};
+                },
+                [&](std::size_t total) {
+                    m_a.attr_key.resize(total);
+                    m_a.attr_value.resize(total);
+                    m_a.attr_prov.resize(total);
+                },
+                [&](std::uint32_t node, std::uint32_t at) {
+                    const NodeFacts& f = m_facts[node];
+                    if (f.date != 0) {
+                        put_attr(at++, declared(f, AttrKey::date, f.date));
+                    }
+                    if (f.license != 0) {
+                        put_attr(at++, declared(f, AttrKey::license, f.license));
+                    }
+                    return at;
+                },
+                put_attr);
         });
         try {
-            m_a.node_prov.resize(m_node_prov.size());
-            layout(m_node_prov, n, m_a.node_prov_offsets,
-                   [&](std::uint32_t i, std::uint32_t prov) { m_a.node_prov[i] = prov; });
+            layout(
+                m_more_prov, n, m_a.node_prov_offsets, [](std::uint32_t /*node*/) { return 1U; },
+                [&](std::size_t total) { m_a.node_prov.resize(total); },
+                [&](std::uint32_t node, std::uint32_t at) {
+                    m_a.node_prov[at] = m_facts[node].prov;
+                    return at + 1;
+                },
+                [&](std::uint32_t i, std::uint32_t prov) { m_a.node_prov[i] = prov; });
         } catch (...) {
             attrs.wait();
             throw;
         }
         attrs.get();
+        util::release(m_facts);
+        util::release(m_more_prov);
+        util::release(m_more_attrs);
         if (m_out.duplicates > 0) {
             merge_repeated_edges(); // a repeated id states its edges again
         } else {
@@ -918,8 +949,7 @@ public:
         more(m_a.edge_kind);
         more(m_a.edge_prov);
         more(m_a.provenance);
-        more(m_node_prov);
-        more(m_attrs);
+        more(m_facts);
         more(m_node_of);
     }
 
@@ -928,6 +958,17 @@ private:
         std::uint8_t key;
         std::uint32_t value;
         std::uint32_t prov;
+    };
+    // What nearly every node has, kept by node rather than as (node, value) pairs (a pair is
+    // twice the size, and a 1M dump has millions): the provenance of the fact that made it, and
+    // for a model the date, license and provenance + 1 (0: not yet) of its first declaration.
+    // Nothing the node gets later comes before these in its lists: a model's second
+    // declaration, a spelling kept as an alias and a paper's arXiv id are pairs, after them.
+    struct NodeFacts {
+        std::uint32_t prov;
+        std::uint32_t date;
+        std::uint32_t license;
+        std::uint32_t declared;
     };
 
     std::string m_path() const { return std::string(m_strings.view(m_source)); }
@@ -963,10 +1004,13 @@ private:
         return static_cast<std::uint32_t>(m_a.provenance.size() - 1);
     }
 
-    std::uint32_t new_node(NodeKind kind, std::uint32_t label, std::uint8_t flags) {
+    // A new node, met first in a fact of provenance `prov`.
+    std::uint32_t new_node(NodeKind kind, std::uint32_t label, std::uint8_t flags,
+                           std::uint32_t prov) {
         m_a.node_label.push_back(label);
         m_a.node_kind.push_back(static_cast<std::uint8_t>(kind));
         m_a.node_flags.push_back(flags);
+        m_facts.push_back(NodeFacts{prov, 0, 0, 0});
         return static_cast<std::uint32_t>(m_a.node_kind.size() - 1);
     }
 
@@ -982,9 +1026,9 @@ private:
             if (known == 0) {
                 slot = new_node(NodeKind::model, id_string,
                                 static_cast<std::uint8_t>(graph::k_flag_label_is_hf_id |
-                                                          (declare ? 0 : graph::k_flag_placeholder))) +
+                                                          (declare ? 0 : graph::k_flag_placeholder)),
+                                prov) +
                        1;
-                m_node_prov.emplace_back(slot - 1, prov);
                 return slot - 1;
             }
             slot = known; // another spelling of a known id
@@ -1000,7 +1044,7 @@ private:
                     keep_spelling(node, id_string, prov); // declared again in another case
                 }
             }
-            m_node_prov.emplace_back(node, prov);
+            m_more_prov.emplace_back(node, prov);
         }
         return slot - 1;
     }
@@ -1017,21 +1061,19 @@ private:
             return slot - 1;
         }
         if (h == 0) {
-            slot = new_node(kind, label, 0) + 1;
-            m_node_prov.emplace_back(slot - 1, prov);
+            slot = new_node(kind, label, 0, prov) + 1;
             return slot - 1;
         }
         std::size_t at = 0;
         const std::uint32_t known = find_spelling(table, h, label, at);
         if (known == HashSlots::k_none) {
-            slot = new_node(kind, label, graph::k_flag_label_is_hf_id) + 1;
-            m_node_prov.emplace_back(slot - 1, prov);
+            slot = new_node(kind, label, graph::k_flag_label_is_hf_id, prov) + 1;
             table.insert(at, h, slot);
             return slot - 1;
         }
         slot = known;
         keep_spelling(known - 1, label, prov);
-        m_node_prov.emplace_back(known - 1, prov);
+        m_more_prov.emplace_back(known - 1, prov);
         return known - 1;
     }
 
@@ -1069,8 +1111,8 @@ private:
     // Another spelling of a Hub id is kept, as the general mapping keeps it: an alias, and the
     // hf_id the line states.
     void keep_spelling(std::uint32_t node, std::uint32_t spelling, std::uint32_t prov) {
-        m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::alias), spelling, prov});
-        m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::hf_id), spelling, prov});
+        m_more_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::alias), spelling, prov});
+        m_more_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::hf_id), spelling, prov});
     }
 
     static bool ascii_iequal(std::string_view a, std::string_view b) {
@@ -1110,8 +1152,7 @@ private:
     std::uint32_t shared(NodeKind kind, std::uint32_t label, std::uint32_t prov) {
         std::uint32_t& slot = node_slot(kind, label);
         if (slot == 0) {
-            slot = new_node(kind, label, 0) + 1;
-            m_node_prov.emplace_back(slot - 1, prov);
+            slot = new_node(kind, label, 0, prov) + 1;
         }
         return slot - 1;
     }
@@ -1140,12 +1181,19 @@ private:
         const std::uint64_t* hashes = c.id_hashes.data() + r.id_hashes;
         const std::uint32_t node = model(ids[0], hashes[0], true, prov);
         ++m_out.models;
-        if (ids[1] != 0) {
-            m_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(AttrKey::date), ids[1], prov});
-        }
-        if (ids[2] != 0) {
-            m_attrs.emplace_back(node,
-                                 Attr{static_cast<std::uint8_t>(AttrKey::license), ids[2], prov});
+        if (NodeFacts& f = m_facts[node]; f.declared == 0) {
+            // The first declaration: its values come first among the node's (see NodeFacts).
+            f.date = ids[1];
+            f.license = ids[2];
+            f.declared = prov + 1;
+        } else {
+            const auto more = [&](AttrKey key, std::uint32_t value) {
+                if (value != 0) {
+                    m_more_attrs.emplace_back(node, Attr{static_cast<std::uint8_t>(key), value, prov});
+                }
+            };
+            more(AttrKey::date, ids[1]);
+            more(AttrKey::license, ids[2]);
         }
         if (ids[3] != 0) {
             edge(node, EdgeKind::developed_by,
@@ -1187,31 +1235,36 @@ private:
             const bool fresh = node_slot(NodeKind::paper, label) == 0;
             const std::uint32_t paper = shared(NodeKind::paper, label, prov);
             if (fresh) {
-                m_attrs.emplace_back(paper, Attr{static_cast<std::uint8_t>(AttrKey::arxiv),
+                m_more_attrs.emplace_back(paper, Attr{static_cast<std::uint8_t>(AttrKey::arxiv),
                                                  ids[2 * i + 1], prov});
             }
             edge(node, EdgeKind::described_in, paper, prov);
         }
     }
 
-    // Groups (node, value) pairs by node, keeping their order within a node (a counting sort),
-    // and frees them. place(i, value) puts a value at position i of the grouped arrays.
-    template <typename T, typename Place>
-    static void layout(util::LargeVector<std::pair<std::uint32_t, T>>& pairs, std::size_t nodes,
-                       util::LargeVector<std::uint32_t>& offsets, Place&& place) {
+    // Groups each node's values: first(node) of them from m_facts, put by put_first(node, at)
+    // from position `at` on (it returns the position after them), then the node's (node, value)
+    // pairs in their order, each put by place(i, value) (a counting sort). size(total) sizes the
+    // grouped arrays once the total is known.
+    template <typename T, typename First, typename Size, typename PutFirst, typename Place>
+    static void layout(const util::LargeVector<std::pair<std::uint32_t, T>>& pairs,
+                       std::size_t nodes, util::LargeVector<std::uint32_t>& offsets, First&& first,
+                       Size&& size, PutFirst&& put_first, Place&& place) {
         offsets.assign(nodes + 1, 0);
         for (const auto& p : pairs) {
             ++offsets[p.first + 1];
         }
-        for (std::size_t i = 0; i < nodes; ++i) {
-            offsets[i + 1] += offsets[i];
+        for (std::uint32_t node = 0; node < nodes; ++node) {
+            offsets[node + 1] += offsets[node] + first(node);
         }
-        util::LargeVector<std::uint32_t> fill(offsets.begin(), offsets.end() - 1);
+        size(offsets[nodes]);
+        util::LargeVector<std::uint32_t> fill(nodes);
+        for (std::uint32_t node = 0; node < nodes; ++node) {
+            fill[node] = put_first(node, offsets[node]);
+        }
         for (const auto& p : pairs) {
             place(fill[p.first]++, p.second);
         }
-        pairs.clear();
-        pairs.shrink_to_fit();
     }
 
     // One edge per (source, kind, target), in first-seen order, with every provenance kept.
@@ -1296,12 +1349,14 @@ private:
                 m_a.node_label[w] = m_a.node_label[i];
                 m_a.node_kind[w] = m_a.node_kind[i];
                 m_a.node_flags[w] = m_a.node_flags[i];
+                m_facts[w] = m_facts[i];
                 ++w;
             }
         }
         m_a.node_label.resize(w);
         m_a.node_kind.resize(w);
         m_a.node_flags.resize(w);
+        m_facts.resize(w);
         auto fix = [&](auto& pairs) {
             std::size_t k = 0;
             for (auto& p : pairs) {
@@ -1313,8 +1368,8 @@ private:
             }
             pairs.resize(k);
         };
-        fix(m_node_prov);
-        fix(m_attrs);
+        fix(m_more_prov);
+        fix(m_more_attrs);
     }
 
     HubStreamResult& m_out;
@@ -1328,8 +1383,9 @@ private:
     std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
     HashSlots m_datasets{std::size_t{1} << 10};     // lower-cased dataset id -> dataset node + 1
     HashSlots m_institutions{std::size_t{1} << 10}; // lower-cased user name -> institution node + 1
-    util::LargeVector<std::pair<std::uint32_t, std::uint32_t>> m_node_prov;
-    util::LargeVector<std::pair<std::uint32_t, Attr>> m_attrs;
+    util::LargeVector<NodeFacts> m_facts; // by node
+    util::LargeVector<std::pair<std::uint32_t, std::uint32_t>> m_more_prov; // (node, provenance)
+    util::LargeVector<std::pair<std::uint32_t, Attr>> m_more_attrs;         // (node, value)
 };
 
 class Progress {
