@@ -26,9 +26,11 @@ namespace medkg::graph {
 
 namespace {
 
-constexpr std::uint32_t k_version = 5; // 2: derivatives CSR; 3: block sums in four lanes;
-                                        // 4: provenance as line + shape; 5: family order
-constexpr std::size_t k_block = 16 * 1024;
+constexpr std::uint32_t k_version = 6; // 2: derivatives CSR; 3: block sums in four lanes;
+                                        // 4: provenance as line + shape; 5: family order;
+                                        // 6: 4 KiB blocks
+// A query checks each block it reads whole: one page, so that it reads no page it does not need.
+constexpr std::size_t k_block = 4 * 1024;
 constexpr std::size_t k_align = 64;
 constexpr std::uint32_t k_label_key = 0xFFFFFFFFU; // key slot naming the node's label
 
@@ -984,7 +986,7 @@ void FrozenGraph::Impl::on_stretches(std::span<const Sec> which, const Work& wor
         std::size_t offset;
         std::size_t bytes;
     };
-    constexpr std::size_t k_stretch = 64 * k_block;
+    constexpr std::size_t k_stretch = std::size_t{1} << 20;
     std::vector<Stretch> stretches;
     for (const Sec s : which) {
         for (std::size_t at = 0; at < sections[s].bytes; at += k_stretch) {

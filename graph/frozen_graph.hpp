@@ -90,7 +90,7 @@ struct FrozenArrays {
 
 /// An immutable graph in compressed sparse row form, the form every query and export reads.
 /// It is either built in memory (freeze) or a view over a memory-mapped snapshot; in the latter
-/// case each 16 KiB block of data is checked against its checksum the first time it is read, so
+/// case each 4 KiB block of data is checked against its checksum the first time it is read, so
 /// a corrupt snapshot is refused (medkg::Error) before any of its bad data is used, while a point
 /// query reads only the few blocks it needs. Several threads may read one graph at once.
 class FrozenGraph {
