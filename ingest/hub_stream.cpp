@@ -837,12 +837,12 @@ public:
                 }
                 // Likewise a Hub user name or dataset id, by its lower-cased form.
                 if (ids[3] != 0 && hashes[1] != 0 && m_node_of[ids[3]] == 0) {
-                    __builtin_prefetch(&m_institutions.first(hashes[1]));
+                    m_strings.prefetch(hashes[1]);
                 }
                 for (std::uint32_t k = 0; k < ahead.datasets; ++k) {
                     const std::uint64_t h = hashes[2 + ahead.bases + k];
                     if (h != 0 && m_node_of[ids[k_fixed_strings + ahead.bases + k]] == 0) {
-                        __builtin_prefetch(&m_datasets.first(h));
+                        m_strings.prefetch(h);
                     }
                 }
             }
@@ -867,8 +867,6 @@ public:
         m_strings.release();
         util::release(m_node_of);
         util::release(m_other);
-        m_datasets.release();
-        m_institutions.release();
         // Lay out each node's provenance and attributes: what m_facts holds first, then the
         // pairs, in the order they were met. The two layouts write different arrays: the second
         // runs on another thread.
@@ -1051,11 +1049,11 @@ private:
 
     // The dataset or institution node of `label`. A Hub dataset id or user name (`h`: its
     // id_hash, 0 for other names) names one repository or account whatever its case, as in the
-    // general mapping, where it is the node's hf_id: a spelling new to `table` is looked up by
-    // its lower-cased form, and a second spelling of a known id is kept as an alias and an
-    // hf_id. Other names match exactly.
-    std::uint32_t hub_named(NodeKind kind, HashSlots& table, std::uint32_t label, std::uint64_t h,
-                            std::uint32_t prov) {
+    // general mapping, where it is the node's hf_id: a spelling that names no node yet is
+    // matched against its other spellings, as a model's is, and a second spelling of a known id
+    // is kept as an alias and an hf_id. Other names match exactly (case does not change whether
+    // a name is a Hub id, so no spelling of theirs is one).
+    std::uint32_t hub_named(NodeKind kind, std::uint32_t label, std::uint64_t h, std::uint32_t prov) {
         std::uint32_t& slot = node_slot(kind, label);
         if (slot != 0) {
             return slot - 1;
@@ -1064,11 +1062,9 @@ private:
             slot = new_node(kind, label, 0, prov) + 1;
             return slot - 1;
         }
-        std::size_t at = 0;
-        const std::uint32_t known = find_spelling(table, h, label, at);
-        if (known == HashSlots::k_none) {
+        const std::uint32_t known = other_spelling(kind, label, h);
+        if (known == 0) {
             slot = new_node(kind, label, graph::k_flag_label_is_hf_id, prov) + 1;
-            table.insert(at, h, slot);
             return slot - 1;
         }
         slot = known;
@@ -1079,7 +1075,8 @@ private:
 
     // The node + 1 of `kind` that another spelling of `label` names, the same up to ASCII case,
     // else 0. The interner places every string by the hash of its lower-cased bytes (`h` for
-    // this one), so its case variants are on the probe path of `h`.
+    // this one; the low bit an id_hash sets is not part of the placing), so its case variants
+    // are on the probe path of `h`.
     std::uint32_t other_spelling(NodeKind kind, std::uint32_t label, std::uint64_t h) const {
         const std::string_view name = m_strings.view(label);
         std::uint32_t found = 0;
@@ -1095,17 +1092,6 @@ private:
             return true;
         });
         return found;
-    }
-
-    // The node + 1 whose label is `label` up to ASCII case, in a table of Hub ids by their
-    // lower-cased hash `h`; else HashSlots::k_none, with `at` where to insert it.
-    std::uint32_t find_spelling(const HashSlots& table, std::uint64_t h, std::uint32_t label,
-                                std::size_t& at) const {
-        const std::string_view name = m_strings.view(label);
-        const auto same = [&](std::uint32_t node) {
-            return ascii_iequal(m_strings.view(m_a.node_label[node - 1]), name);
-        };
-        return table.find(h, same, at);
     }
 
     // Another spelling of a Hub id is kept, as the general mapping keeps it: an alias, and the
@@ -1197,7 +1183,7 @@ private:
         }
         if (ids[3] != 0) {
             edge(node, EdgeKind::developed_by,
-                 hub_named(NodeKind::institution, m_institutions, ids[3], hashes[1], prov), prov);
+                 hub_named(NodeKind::institution, ids[3], hashes[1], prov), prov);
         }
         if (ids[4] != 0) {
             edge(node, EdgeKind::addresses, shared(NodeKind::task, ids[4], prov), prov);
@@ -1224,7 +1210,7 @@ private:
         const auto first_dataset_edge = static_cast<std::uint32_t>(m_a.edge_target.size());
         for (std::uint32_t i = 0; i < r.datasets; ++i) {
             const std::uint32_t d =
-                hub_named(NodeKind::dataset, m_datasets, ids[i], hashes[i], prov);
+                hub_named(NodeKind::dataset, ids[i], hashes[i], prov);
             if (!has_edge(first_dataset_edge, EdgeKind::trained_on, d)) { // two spellings of one id
                 edge(node, EdgeKind::trained_on, d, prov);
             }
@@ -1381,8 +1367,6 @@ private:
     std::array<std::uint32_t, 2> m_shape{UINT32_MAX, UINT32_MAX}; // inferred, stated
     util::LargeVector<std::uint32_t> m_node_of; // string id -> node + 1 (see node_slot)
     std::unordered_map<std::uint64_t, std::uint32_t> m_other; // (kind, string id) -> node + 1
-    HashSlots m_datasets{std::size_t{1} << 10};     // lower-cased dataset id -> dataset node + 1
-    HashSlots m_institutions{std::size_t{1} << 10}; // lower-cased user name -> institution node + 1
     util::LargeVector<NodeFacts> m_facts; // by node
     util::LargeVector<std::pair<std::uint32_t, std::uint32_t>> m_more_prov; // (node, provenance)
     util::LargeVector<std::pair<std::uint32_t, Attr>> m_more_attrs;         // (node, value)
