@@ -146,6 +146,38 @@ enum Sec : std::size_t {
     s_count,
 };
 
+// Calls f(section, array) for every section, in section order (`A`: FrozenArrays, const or not).
+template <typename A, typename F> void visit_sections(A& a, F&& f) {
+    f(s_string_offsets, a.string_offsets);
+    f(s_string_bytes, a.string_bytes);
+    f(s_node_label, a.node_label);
+    f(s_node_kind, a.node_kind);
+    f(s_node_flags, a.node_flags);
+    f(s_node_prov_offsets, a.node_prov_offsets);
+    f(s_node_prov, a.node_prov);
+    f(s_attr_offsets, a.attr_offsets);
+    f(s_attr_key, a.attr_key);
+    f(s_attr_value, a.attr_value);
+    f(s_attr_prov, a.attr_prov);
+    f(s_edge_source, a.edge_source);
+    f(s_edge_target, a.edge_target);
+    f(s_edge_kind, a.edge_kind);
+    f(s_edge_prov_offsets, a.edge_prov_offsets);
+    f(s_edge_prov, a.edge_prov);
+    f(s_out_offsets, a.out_offsets);
+    f(s_out_edges, a.out_edges);
+    f(s_in_offsets, a.in_offsets);
+    f(s_in_edges, a.in_edges);
+    f(s_provenance, a.provenance);
+    f(s_prov_shapes, a.prov_shapes);
+    f(s_name_slots, a.name_slots);
+    f(s_key_slots, a.key_slots);
+    f(s_family_position, a.family_position);
+    f(s_family_node, a.family_node);
+    f(s_family_offsets, a.family_offsets);
+    f(s_family_children, a.family_children);
+}
+
 } // namespace
 
 struct FrozenGraph::Impl {
@@ -190,34 +222,7 @@ struct FrozenGraph::Impl {
 
     // Points the sections at `from`'s vectors (which must outlive this).
     void bind_from(const FrozenArrays& from) {
-        bind(s_string_offsets, from.string_offsets);
-        bind(s_string_bytes, from.string_bytes);
-        bind(s_node_label, from.node_label);
-        bind(s_node_kind, from.node_kind);
-        bind(s_node_flags, from.node_flags);
-        bind(s_node_prov_offsets, from.node_prov_offsets);
-        bind(s_node_prov, from.node_prov);
-        bind(s_attr_offsets, from.attr_offsets);
-        bind(s_attr_key, from.attr_key);
-        bind(s_attr_value, from.attr_value);
-        bind(s_attr_prov, from.attr_prov);
-        bind(s_edge_source, from.edge_source);
-        bind(s_edge_target, from.edge_target);
-        bind(s_edge_kind, from.edge_kind);
-        bind(s_edge_prov_offsets, from.edge_prov_offsets);
-        bind(s_edge_prov, from.edge_prov);
-        bind(s_out_offsets, from.out_offsets);
-        bind(s_out_edges, from.out_edges);
-        bind(s_in_offsets, from.in_offsets);
-        bind(s_in_edges, from.in_edges);
-        bind(s_provenance, from.provenance);
-        bind(s_prov_shapes, from.prov_shapes);
-        bind(s_name_slots, from.name_slots);
-        bind(s_key_slots, from.key_slots);
-        bind(s_family_position, from.family_position);
-        bind(s_family_node, from.family_node);
-        bind(s_family_offsets, from.family_offsets);
-        bind(s_family_children, from.family_children);
+        visit_sections(from, [this](Sec s, const auto& v) { bind(s, v); });
         nodes = from.node_kind.size();
         edges = from.edge_kind.size();
     }
@@ -1270,16 +1275,11 @@ void FrozenGraph::write_snapshot(const std::string& path) const {
 
 namespace {
 
-// Calls f(section, array) for each section that FrozenArrays::finish never reads: provenance.
-template <typename F> void for_sections_unread_by_finish(FrozenArrays& a, F&& f) {
-    f(s_edge_prov, a.edge_prov);
-    f(s_attr_prov, a.attr_prov);
-    f(s_provenance, a.provenance);
-    f(s_node_prov, a.node_prov);
-    f(s_node_prov_offsets, a.node_prov_offsets);
-    f(s_edge_prov_offsets, a.edge_prov_offsets);
-    f(s_prov_shapes, a.prov_shapes);
-}
+// The sections FrozenArrays::finish never reads: provenance.
+constexpr std::array<Sec, 7> k_unread_by_finish{s_edge_prov,         s_attr_prov,
+                                                s_provenance,        s_node_prov,
+                                                s_node_prov_offsets, s_edge_prov_offsets,
+                                                s_prov_shapes};
 
 } // namespace
 
@@ -1323,8 +1323,9 @@ SnapshotCounts finish_and_write_snapshot(FrozenArrays arrays, const std::string&
         bytes[s] = b;
         when[s] = When::after;
     }
-    for_sections_unread_by_finish(arrays,
-                                  [&](Sec s, const auto& /*array*/) { when[s] = When::first; });
+    for (const Sec s : k_unread_by_finish) {
+        when[s] = When::first;
+    }
     const Layout layout = plan_layout(bytes, elems);
     file.resize(layout.file_size);
     std::vector<std::vector<std::uint64_t>> sums(s_count);
@@ -1363,8 +1364,15 @@ SnapshotCounts finish_and_write_snapshot(FrozenArrays arrays, const std::string&
     for (std::size_t s = 0; s < s_count; ++s) {
         data[s] = sizes.sections[s].data;
     }
+    const auto release = [&](When w) {
+        visit_sections(arrays, [&](Sec s, auto& array) {
+            if (when[s] == w) {
+                util::release(array);
+            }
+        });
+    };
     write_on_two(sections_when(When::first), data);
-    for_sections_unread_by_finish(arrays, [](Sec /*s*/, auto& array) { util::release(array); });
+    release(When::first);
     auto rest = std::async(std::launch::async, [&] {
         for (const std::size_t s : sections_when(When::during)) {
             write_section(s, data[s], bytes[s]);
