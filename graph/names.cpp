@@ -49,8 +49,43 @@ constexpr std::array<std::uint8_t, 256> k_fold_class = [] {
     return t;
 }();
 
+// What folding makes of each byte of an ASCII name: the byte to write (lower-cased or not) and
+// whether to keep it; `lead` flags the bytes that may start a droppable multibyte form.
+struct FoldTable {
+    std::array<char, 256> lower{};
+    std::array<char, 256> same{};
+    std::array<std::uint8_t, 256> keep{};
+    std::array<std::uint8_t, 256> lead{};
+};
+constexpr FoldTable k_fold_table = [] {
+    FoldTable t;
+    for (std::size_t c = 0; c < 256; ++c) {
+        const auto ch = static_cast<char>(c);
+        t.same[c] = ch;
+        t.lower[c] = k_fold_class[c] == k_upper ? static_cast<char>(ch - 'A' + 'a') : ch;
+        t.keep[c] = k_fold_class[c] == k_drop ? 0 : 1;
+        t.lead[c] = k_fold_class[c] == k_lead ? 1 : 0;
+    }
+    return t;
+}();
+
 // Writes the folded form of `name` (at most name.size() bytes) from `w` on; returns its end.
+// Names without a lead byte (nearly all: Hub ids are ASCII) take a branch-free loop: a byte is
+// always written and the end moves on only past the kept ones. Others are folded byte by byte.
 char* fold_to(std::string_view name, bool lower, char* w) {
+    const std::array<char, 256>& out = lower ? k_fold_table.lower : k_fold_table.same;
+    char* const start = w;
+    std::uint8_t leads = 0;
+    for (const char c : name) {
+        const auto b = static_cast<unsigned char>(c);
+        *w = out[b];
+        w += k_fold_table.keep[b];
+        leads |= k_fold_table.lead[b];
+    }
+    if (leads == 0) {
+        return w;
+    }
+    w = start;
     for (std::size_t i = 0; i < name.size();) {
         const char c = name[i];
         switch (k_fold_class[static_cast<unsigned char>(c)]) {

@@ -145,3 +145,57 @@ TEST_CASE("graph::fold_name_into folds like fold_name, reusing its string", "[gr
     }
     CHECK(fold_name("LLaMA\xE3\x80\x80" "2") == "llama2");
 }
+
+namespace {
+
+// Folding as graph/names.hpp states it, one rule at a time (the Unicode forms spelled out): white space, '-', '_', '.' and
+// '\'' go, as do U+00A0, U+2010..U+2015 and U+3000; ASCII letters are lower-cased (for a
+// case key they are not); every other byte stays.
+std::string fold_by_rules(std::string_view s, bool lower) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size();) {
+        const auto at = [&](std::size_t k) {
+            return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0U;
+        };
+        if (at(0) == 0xC2 && at(1) == 0xA0) {
+            i += 2;
+        } else if ((at(0) == 0xE2 && at(1) == 0x80 && at(2) >= 0x90 && at(2) <= 0x95) ||
+                   (at(0) == 0xE3 && at(1) == 0x80 && at(2) == 0x80)) {
+            i += 3;
+        } else if (std::string_view(" \t\n\r-_.'").find(s[i]) != std::string_view::npos) {
+            ++i;
+        } else {
+            out += lower && s[i] >= 'A' && s[i] <= 'Z' ? static_cast<char>(s[i] - 'A' + 'a') : s[i];
+            ++i;
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("graph::fold_name follows its rules for any bytes, ASCII or not", "[graph]") {
+    // Every byte that matters to a rule, their neighbours, and bytes that do not matter; names
+    // of every length from 0 to 40 and a few longer than fold's stack buffer (256 bytes).
+    const std::string alphabet = std::string("AZaz09/ \t\n\r-_.'@[`{") + "\xC2\xA0\xA1\xE2\x80\x8F\x90\x95\x96\xE3\x81\xFF" +
+                                 std::string(1, '\0');
+    std::uint64_t x = 0x9E3779B97F4A7C15ULL;
+    const auto next = [&] {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        return x;
+    };
+    for (std::size_t round = 0; round < 20000; ++round) {
+        const std::size_t size = round < 19900 ? round % 41 : 250 + next() % 20;
+        std::string name;
+        for (std::size_t i = 0; i < size; ++i) {
+            name += alphabet[next() % alphabet.size()];
+        }
+        INFO("round " << round << ", " << size << " bytes");
+        const std::string folded = fold_by_rules(name, true);
+        REQUIRE(fold_name(name) == folded);
+        REQUIRE(case_key(name) == fold_by_rules(name, false));
+        REQUIRE(folded_name_hash(name) == name_hash(folded));
+    }
+}
