@@ -1,12 +1,15 @@
 #include "cli/common.hpp"
 #include "ingest/hub_stream.hpp"
+#include "ingest/snapshot_source.hpp"
 #include "util/error.hpp"
 
 #include <iostream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 namespace medkg::cli {
@@ -22,7 +25,7 @@ struct BuildOptions {
 };
 
 // One local Hub dump: stream it straight into a snapshot, without the general builder.
-int build_hub_dump(const BuildOptions& o, Io& io) {
+int build_hub_dump(const BuildOptions& o, Io& io, ingest::LocalInput input) {
     const auto start = std::chrono::steady_clock::now();
     ingest::HubStreamOptions options;
     options.dangling = o.dangling == "report" ? ingest::DanglingPolicy::report
@@ -32,7 +35,7 @@ int build_hub_dump(const BuildOptions& o, Io& io) {
         options.progress = &io.err;
     }
     options.index = false; // indexed while the rest of the snapshot is written
-    auto result = ingest::build_from_hub_dump(o.graph.sources.front(), options);
+    auto result = ingest::build_from_hub_dump(std::move(input), options);
     print_diagnostics(result.diagnostics, o.graph, io);
     const auto write_start = std::chrono::steady_clock::now();
     const auto written = graph::finish_and_write_snapshot(std::move(result.arrays), o.output);
@@ -51,15 +54,43 @@ int build_hub_dump(const BuildOptions& o, Io& io) {
     return result.skipped > 0 ? k_exit_input : k_exit_ok;
 }
 
+// The one source of a build, opened when it is a local file or pipe that may be a Hub dump;
+// nothing for the built-in dataset, remote sources, snapshots, and paths the general reader
+// reports on (missing, a directory).
+std::optional<ingest::LocalInput> open_local(const std::string& spec) {
+    if (spec == "default" || spec.starts_with("hf:") || spec.starts_with("http://") ||
+        spec.starts_with("https://")) {
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::stat(spec.c_str(), &st) != 0 || S_ISDIR(st.st_mode) ||
+        (S_ISREG(st.st_mode) && ingest::is_snapshot_file(spec))) {
+        return std::nullopt;
+    }
+    return ingest::LocalInput(spec);
+}
+
 int run_build(const BuildOptions& o, Io& io) {
     if (o.graph.sources.empty()) {
         throw Error("medkg build needs at least one --source (or SOURCE argument)");
     }
-    if (o.graph.sources.size() == 1 && ingest::is_hub_dump_path(o.graph.sources.front())) {
-        return build_hub_dump(o, io);
+    // One Hub dump is streamed, whatever its name: `zcat dump.jsonl.gz | medkg build /dev/stdin`
+    // holds neither the file nor its graph twice. Anything else goes to the general builder,
+    // which takes a pipe's text from here, as it has been read.
+    GraphOptions graph = o.graph;
+    if (o.graph.sources.size() == 1) {
+        if (auto input = open_local(o.graph.sources.front())) {
+            if (input->is_hub_dump()) {
+                return build_hub_dump(o, io, std::move(*input));
+            }
+            if (!input->regular()) {
+                graph.source_options.read_ahead[input->path()] =
+                    std::make_shared<const std::string>(input->read_all());
+            }
+        }
     }
     const auto start = std::chrono::steady_clock::now();
-    const auto loaded = load_sources(o.graph, io);
+    const auto loaded = load_sources(graph, io);
     const auto frozen = graph::freeze(loaded.graph);
     frozen.write_snapshot(o.output);
     const double seconds =

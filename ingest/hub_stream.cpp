@@ -1,6 +1,7 @@
 #include "ingest/hub_stream.hpp"
 
 #include "ingest/hub.hpp"
+#include "ingest/source.hpp"
 
 #include "util/error.hpp"
 #include "util/hash.hpp"
@@ -29,9 +30,10 @@
 #include <thread>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
-
 
 namespace medkg::ingest {
 
@@ -1403,6 +1405,19 @@ private:
     std::chrono::steady_clock::time_point m_last{};
 };
 
+// Reads up to `want` bytes (fewer only at the end, or on a short read of a pipe); 0 at the end.
+std::size_t read_input(int fd, const std::string& path, char* to, std::size_t want) {
+    for (;;) {
+        const ssize_t n = ::read(fd, to, want);
+        if (n >= 0) {
+            return static_cast<std::size_t>(n);
+        }
+        if (errno != EINTR) {
+            throw Error("cannot read \"" + path + "\": " + std::strerror(errno));
+        }
+    }
+}
+
 // Cuts a file or a pipe into runs of whole lines, in turn, each read into the calling worker's
 // buffer with the padding the string scan reads past a line and a final '\n' when the input has
 // none. The buffers are huge-page backed (util::LargeVector) and reused from run to run. A
@@ -1412,8 +1427,9 @@ private:
 // Not thread-safe: the pipeline calls it under a lock.
 class ChunkReader {
 public:
-    ChunkReader(int fd, std::string path, std::size_t chunk_bytes)
-        : m_fd(fd), m_path(std::move(path)), m_chunk(chunk_bytes) {}
+    /// `head`: the input's first bytes, already read from `fd`.
+    ChunkReader(int fd, std::string path, std::size_t chunk_bytes, std::string_view head)
+        : m_fd(fd), m_path(std::move(path)), m_chunk(chunk_bytes), m_carry(head.begin(), head.end()) {}
 
     /// The next lines: text[0, size), in `text`, which only grows, the last one ending in '\n'
     /// (one is added at the end of the input when missing) and followed by at least
@@ -1466,19 +1482,9 @@ private:
     }
 
     std::size_t read_some(char* to, std::size_t want) {
-        for (;;) {
-            const ssize_t n = ::read(m_fd, to, want);
-            if (n > 0) {
-                return static_cast<std::size_t>(n);
-            }
-            if (n == 0) {
-                m_eof = true;
-                return 0;
-            }
-            if (errno != EINTR) {
-                throw Error("cannot read \"" + m_path + "\": " + std::strerror(errno));
-            }
-        }
+        const std::size_t n = read_input(m_fd, m_path, to, want);
+        m_eof = n == 0;
+        return n;
     }
 
     int m_fd;
@@ -1621,27 +1627,104 @@ bool is_hub_dump_path(const std::string& path) {
            (lower.ends_with(".jsonl") || lower.ends_with(".ndjson"));
 }
 
-HubStreamResult build_from_hub_dump(const std::string& path, const HubStreamOptions& options) {
-    const int fd = ::open(path.c_str(), O_RDONLY);
-    if (fd < 0) {
-        throw Error("cannot read \"" + path + "\": " + std::strerror(errno));
+LocalInput::LocalInput(std::string path) : m_path(std::move(path)) {
+    struct stat st {};
+    m_fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (m_fd < 0 || ::fstat(m_fd, &st) != 0) {
+        const int error = errno;
+        if (m_fd >= 0) {
+            ::close(m_fd);
+        }
+        throw Error("cannot read \"" + m_path + "\": " + std::strerror(error));
     }
+    if (S_ISDIR(st.st_mode)) {
+        ::close(m_fd);
+        throw Error("cannot read \"" + m_path + "\": it is a directory");
+    }
+    m_regular = S_ISREG(st.st_mode);
+    m_size = m_regular ? static_cast<std::size_t>(st.st_size) : 0;
+    // Enough to tell the format as detect_format does on the whole text: the first line, whether
+    // another follows it, and the 4 KiB it looks in for the marker of JSON entries.
+    constexpr std::size_t k_least = 64 << 10;
+    constexpr std::size_t k_most = 16 << 20;
+    const auto told = [&] {
+        const std::size_t nl = m_head.find('\n');
+        return nl != std::string::npos && m_head.find_first_not_of(" \t\r\n", nl) != std::string::npos;
+    };
+    try {
+        while (!m_eof && (m_head.size() < k_least || (!told() && m_head.size() < k_most))) {
+            const std::size_t have = m_head.size();
+            m_head.resize(have + k_least);
+            const std::size_t n = read_input(m_fd, m_path, m_head.data() + have, k_least);
+            m_head.resize(have + n);
+            m_eof = n == 0;
+        }
+    } catch (...) {
+        ::close(m_fd);
+        throw;
+    }
+}
+
+LocalInput::LocalInput(LocalInput&& other) noexcept
+    : m_path(std::move(other.m_path)), m_fd(std::exchange(other.m_fd, -1)),
+      m_regular(other.m_regular), m_size(other.m_size), m_head(std::move(other.m_head)),
+      m_eof(other.m_eof) {}
+
+LocalInput::~LocalInput() {
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+}
+
+bool LocalInput::is_hub_dump() const {
+    return is_hub_dump_path(m_path) || detect_format(m_path, m_head) == Format::hub_dump;
+}
+
+std::string LocalInput::read_all() {
+    std::string text = std::move(m_head);
+    m_head.clear();
+    while (!m_eof) {
+        const std::size_t have = text.size();
+        const std::size_t want = std::max<std::size_t>(have, 1 << 20);
+        text.resize(have + want);
+        const std::size_t n = read_input(m_fd, m_path, text.data() + have, want);
+        text.resize(have + n);
+        m_eof = n == 0;
+    }
+    return text;
+}
+
+int LocalInput::release(std::string& head) {
+    head = std::move(m_head);
+    m_head.clear();
+    return std::exchange(m_fd, -1);
+}
+
+HubStreamResult build_from_hub_dump(const std::string& path, const HubStreamOptions& options) {
+    return build_from_hub_dump(LocalInput(path), options);
+}
+
+HubStreamResult build_from_hub_dump(LocalInput input, const HubStreamOptions& options) {
+    const std::string path = input.path();
+    const std::size_t total = input.size();
+    std::string head;
+    const int fd = input.release(head);
     struct FdCloser {
         int fd;
         ~FdCloser() { ::close(fd); }
     } closer{fd};
-    const off_t total = ::lseek(fd, 0, SEEK_END);
-    ::lseek(fd, 0, SEEK_SET);
 
     const auto started = std::chrono::steady_clock::now();
     HubStreamResult out;
     Assembler assembler(out, path, options.dangling);
-    Progress progress(options.progress, total > 0 ? static_cast<std::size_t>(total) : 0);
+    Progress progress(options.progress, total);
     const unsigned threads =
         options.threads > 0 ? options.threads : std::max(1U, std::thread::hardware_concurrency());
     bool reserved = false;
 
-    ChunkReader reader(fd, path, std::max<std::size_t>(options.chunk_bytes, 1));
+    ChunkReader reader(fd, path, std::max<std::size_t>(options.chunk_bytes, 1), head);
+    head.clear();
+    head.shrink_to_fit();
     std::size_t applied_bytes = 0;
     run_pipeline(reader, threads, [&](Chunk& c) {
         assembler.apply(c);

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 namespace medkg::ingest {
 
@@ -41,6 +42,45 @@ struct HubStreamResult {
     double index_seconds = 0;  ///< laying out values by node, then (if asked) the index
 };
 
+/// A local file or pipe opened to be read once, with its first bytes read to tell what it is:
+/// `medkg build` streams it when it is a Hub dump, whatever its name (`zcat x.jsonl.gz |
+/// medkg build /dev/stdin`). A pipe cannot be read again, so whoever does not stream it takes
+/// its text from here (read_all).
+class LocalInput {
+public:
+    /// Opens `path` and reads its head: its first line and the first byte of the next, at least
+    /// 64 KiB (less at the end), at most 16 MiB. Throws medkg::Error when it cannot be read.
+    explicit LocalInput(std::string path);
+    LocalInput(LocalInput&& other) noexcept;
+    LocalInput& operator=(LocalInput&&) = delete;
+    LocalInput(const LocalInput&) = delete;
+    LocalInput& operator=(const LocalInput&) = delete;
+    ~LocalInput();
+
+    [[nodiscard]] const std::string& path() const { return m_path; }
+    /// A regular file, which can be read again by its path.
+    [[nodiscard]] bool regular() const { return m_regular; }
+    /// Its size in bytes when it is a regular file, else 0.
+    [[nodiscard]] std::size_t size() const { return m_size; }
+    [[nodiscard]] std::string_view head() const { return m_head; }
+    /// True when it is a JSON Lines dump of Hub model objects: by its name (`.jsonl`, `.ndjson`),
+    /// else by its head as the general reader tells by content (ingest::detect_format), so that
+    /// both read the same inputs as dumps.
+    [[nodiscard]] bool is_hub_dump() const;
+    /// The head and the rest, read to the end.
+    [[nodiscard]] std::string read_all();
+    /// Hands the descriptor and the head over (the caller closes the descriptor).
+    int release(std::string& head);
+
+private:
+    std::string m_path;
+    int m_fd = -1;
+    bool m_regular = false;
+    std::size_t m_size = 0;
+    std::string m_head;
+    bool m_eof = false;
+};
+
 /// Builds the frozen arrays of a JSON Lines dump of Hub model objects without holding the file
 /// or a DOM of it: workers read chunks of whole lines in turn (a pipe works too), parse them in
 /// parallel (RapidJSON SAX, only the fields medkg maps) and the results are applied in line
@@ -48,6 +88,8 @@ struct HubStreamResult {
 /// medkg::Error when the file cannot be read.
 [[nodiscard]] HubStreamResult build_from_hub_dump(const std::string& path,
                                                   const HubStreamOptions& options);
+/// The same, from an input already opened (its head is the dump's first bytes).
+[[nodiscard]] HubStreamResult build_from_hub_dump(LocalInput input, const HubStreamOptions& options);
 
 /// True when `path` names a local JSON Lines file (`.jsonl`, `.ndjson`).
 [[nodiscard]] bool is_hub_dump_path(const std::string& path);

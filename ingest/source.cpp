@@ -38,9 +38,14 @@ public:
 
 class FileSource final : public Source {
 public:
-    explicit FileSource(std::string path) : m_path(std::move(path)) {}
+    /// `text`: the file's text when it was read already (see SourceOptions::read_ahead).
+    FileSource(std::string path, std::shared_ptr<const std::string> text)
+        : m_path(std::move(path)), m_read(std::move(text)) {}
     [[nodiscard]] std::string name() const override { return m_path; }
     [[nodiscard]] FactBatch read() const override {
+        if (m_read) {
+            return read_text_of(*m_read, false);
+        }
         struct stat st {};
         const bool known = ::stat(m_path.c_str(), &st) == 0;
         if (known && S_ISDIR(st.st_mode)) {
@@ -52,7 +57,11 @@ public:
         if (regular && is_snapshot_file(m_path)) {
             return read_snapshot_facts(m_path);
         }
-        const std::string text = util::read_file(m_path);
+        return read_text_of(util::read_file(m_path), regular);
+    }
+
+private:
+    FactBatch read_text_of(const std::string& text, bool regular) const {
         if (!regular && text.starts_with(graph::k_snapshot_magic)) {
             throw Error("cannot read \"" + m_path +
                         "\": it is a medkg snapshot, which is mapped; give it as a regular file");
@@ -72,8 +81,8 @@ public:
         return read_text(m_path, text, *format);
     }
 
-private:
     std::string m_path;
+    std::shared_ptr<const std::string> m_read;
 };
 
 /// A document fetched by URL (through the cache), read in the format its path or content shows.
@@ -144,7 +153,8 @@ std::unique_ptr<Source> open_with(const std::string& spec, const SourceOptions& 
     if (spec.starts_with("http://") || spec.starts_with("https://")) {
         return std::make_unique<UrlSource>(spec, *fetcher);
     }
-    return std::make_unique<FileSource>(spec);
+    const auto read = options.read_ahead.find(spec);
+    return std::make_unique<FileSource>(spec, read == options.read_ahead.end() ? nullptr : read->second);
 }
 
 } // namespace

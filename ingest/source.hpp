@@ -7,6 +7,7 @@
 #include "ingest/hub.hpp"
 #include "util/diagnostic.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -22,6 +23,9 @@ enum class Format : std::uint8_t { json_entries, graphml, hub_dump, hub_model, m
 struct SourceOptions {
     FetchOptions fetch; ///< URLs and the Hub: timeouts, retries, cache, offline
     HubOptions hub;     ///< `hf:` sources: endpoint, ancestors, descendants, limit
+    /// The text of file sources already read whole, by the spec naming them: a pipe can be read
+    /// once only, and `medkg build` reads one to tell whether to stream it.
+    std::map<std::string, std::shared_ptr<const std::string>> read_ahead;
 };
 
 /// Fills the Hub and fetch settings from the environment the way the Hub's own tools do:

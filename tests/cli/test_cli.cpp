@@ -13,6 +13,8 @@
 #include <fstream>
 #include <regex>
 #include <sstream>
+#include <sys/stat.h>
+#include <thread>
 #include <unistd.h>
 
 using namespace medkg;
@@ -382,6 +384,84 @@ not json
         medkg_run({"export", "-g", snap, "--format", "graphml", "-o", graphml, "--timings"});
     CHECK(exported.code == 0);
     CHECK(std::regex_search(exported.err, std::regex(R"(timings: load [0-9.e+-]+ s, write [0-9.e+-]+ s)")));
+}
+
+// A Hub dump is streamed whatever it is called and however it arrives; anything else read
+// from a pipe is read as before, although build looked at its first bytes.
+TEST_CASE("cli build streams a Hub dump from a pipe or a file of any name", "[cli]") {
+    const test::TempDir scratch;
+    const std::string& dir = scratch.path();
+    const std::string dump_text = R"({"id": "meta-llama/Llama-2-7b-hf", "author": "meta-llama"}
+{"id": "epfl-llm/meditron-7b", "tags": ["base_model:finetune:meta-llama/Llama-2-7b-hf"]}
+{"id": "x/chat", "cardData": {"base_model": "epfl-llm/meditron-7b"}}
+not json
+)";
+    const auto write = [](const std::string& path, const std::string& text) {
+        std::ofstream(path, std::ios::binary) << text;
+    };
+    // Builds from a FIFO that a thread fills with `text`.
+    const auto build_from_pipe = [&](const std::string& name, const std::string& text) {
+        const std::string fifo = dir + "/" + name;
+        REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+        std::thread writer([&] { std::ofstream(fifo, std::ios::binary) << text; });
+        const auto r = medkg_run({"build", fifo, "-o", dir + "/" + name + ".medkg", "--no-progress"});
+        writer.join();
+        return r;
+    };
+    const auto stats = [&](const std::string& snapshot) {
+        const auto r = medkg_run({"stats", "-g", snapshot});
+        return r.out.substr(0, r.out.find("provenance records"));
+    };
+    const std::string streamed_summary = "from 4 lines (3 models, 1 malformed, 0 dangling";
+    write(dir + "/hub.jsonl", dump_text);
+    const auto by_suffix = medkg_run({"build", dir + "/hub.jsonl", "-o", dir + "/a.medkg", "--no-progress"});
+    REQUIRE(by_suffix.err.find(streamed_summary) != std::string::npos);
+
+    SECTION("a regular file without a dump's suffix") {
+        write(dir + "/models.txt", dump_text);
+        const auto r = medkg_run({"build", dir + "/models.txt", "-o", dir + "/b.medkg", "--no-progress"});
+        INFO(r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.find(streamed_summary) != std::string::npos);
+        CHECK(r.err.find(dir + "/models.txt:4:2: error: invalid JSON") != std::string::npos);
+        CHECK(stats(dir + "/b.medkg") == stats(dir + "/a.medkg"));
+    }
+    SECTION("a pipe") {
+        const auto r = build_from_pipe("pipe", dump_text);
+        INFO(r.err);
+        CHECK(r.code == 1);
+        CHECK(r.err.find(streamed_summary) != std::string::npos);
+        CHECK(r.err.find(dir + "/pipe:4:2: error: invalid JSON") != std::string::npos);
+        CHECK(stats(dir + "/pipe.medkg") == stats(dir + "/a.medkg"));
+    }
+    SECTION("a pipe whose first line is longer than what build reads ahead of it") {
+        std::string text = R"({"id": "a/long", "cardData": {"license": ")" + std::string(200000, 'x') + "\"}}\n";
+        text += dump_text;
+        write(dir + "/long.jsonl", text);
+        const auto r = build_from_pipe("long", text);
+        INFO(r.err);
+        CHECK(r.err.find("from 5 lines (4 models, 1 malformed") != std::string::npos);
+        CHECK(medkg_run({"build", dir + "/long.jsonl", "-o", dir + "/long-file.medkg"}).code == 1);
+        CHECK(stats(dir + "/long.medkg") == stats(dir + "/long-file.medkg"));
+    }
+    SECTION("JSON entries, and one Hub model, from a pipe: read whole, as from a file") {
+        const std::string entries = util::read_file(test::data_path("small.json"));
+        const auto r = build_from_pipe("entries", entries);
+        INFO(r.err);
+        CHECK(r.code == 0);
+        CHECK(r.err.find(" lines (") == std::string::npos); // not streamed
+        REQUIRE(medkg_run({"build", test::data_path("small.json"), "-o", dir + "/small.medkg"}).code == 0);
+        CHECK(stats(dir + "/entries.medkg") == stats(dir + "/small.medkg"));
+
+        const std::string model = dump_text.substr(0, dump_text.find('\n') + 1);
+        const auto one = build_from_pipe("model", model);
+        INFO(one.err);
+        CHECK(one.code == 0);
+        CHECK(one.err.find(" lines (") == std::string::npos);
+        write(dir + "/model.json", model);
+        REQUIRE(medkg_run({"build", dir + "/model.json", "-o", dir + "/model-file.medkg"}).code == 0);
+        CHECK(stats(dir + "/model.medkg") == stats(dir + "/model-file.medkg"));
+    }
 }
 
 // Two Hub datasets whose ids fold alike: each is found by its exact spelling, from the sources
