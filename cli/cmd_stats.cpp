@@ -23,7 +23,7 @@ void setup_stats(CLI::App& app, Action& action) {
     auto o = std::make_shared<StatsOptions>();
     auto* cmd = app.add_subcommand("stats", "counts by node and edge kind, conflicts, roots");
     cmd->add_option("--roots", o->roots,
-                    "list at most this many roots by name (0 = all); the count is always given")
+                    "list at most this many roots, most descendants first (0 = all); the count is always given")
         ->capture_default_str();
     add_graph_options(*cmd, o->graph);
     cmd->callback([o, &action] { action = [o](Io& io) { return run_stats(*o, io); }; });

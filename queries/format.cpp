@@ -468,6 +468,12 @@ void write_stats(std::ostream& out, const graph::FrozenGraph& g, const Stats& s,
             put(w, g.label(s.roots[i]));
         }
         w.EndArray();
+        w.Key("root_descendants"); // parallel to "roots"
+        w.StartArray();
+        for (std::size_t i = 0; i < shown; ++i) {
+            w.Uint64(s.root_descendants[i]);
+        }
+        w.EndArray();
         w.EndObject();
         finish(out, buffer);
         return;
@@ -490,9 +496,9 @@ void write_stats(std::ostream& out, const graph::FrozenGraph& g, const Stats& s,
     out << "provenance records: " << s.provenance_records << '\n';
     out << "placeholders (undeclared names): " << s.placeholders << '\n';
     out << "base-model conflicts: " << s.base_conflicts << '\n';
-    out << "roots (" << s.roots.size() << "):";
+    out << "roots (" << s.roots.size() << ", most descendants first):";
     for (std::size_t i = 0; i < shown; ++i) {
-        out << (i == 0 ? " " : ", ") << g.label(s.roots[i]);
+        out << (i == 0 ? " " : ", ") << g.label(s.roots[i]) << " (" << s.root_descendants[i] << ")";
     }
     if (shown < s.roots.size()) {
         out << (shown == 0 ? " " : ", ") << "... and " << s.roots.size() - shown

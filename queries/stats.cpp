@@ -1,8 +1,10 @@
 #include "queries/stats.hpp"
 
 #include "queries/checks.hpp"
+#include "queries/tree.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 namespace medkg::query {
 
@@ -55,8 +57,26 @@ Stats compute_stats(const graph::FrozenGraph& g) {
         s.facts_citing += static_cast<std::size_t>(cites(g.edge_provenance(e_)));
     }
     s.facts = s.nodes + s.edges + s.attribute_values;
-    std::sort(s.roots.begin(), s.roots.end(),
-              [&](auto a, auto b) { return g.label(a) < g.label(b); });
+    // The largest families first: at Hub scale, a list by name began with placeholders.
+    const std::vector<std::size_t> totals = descendant_totals(g, s.roots);
+    std::vector<std::size_t> order(s.roots.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        if (totals[a] != totals[b]) {
+            return totals[a] > totals[b];
+        }
+        const auto la = g.label(s.roots[a]);
+        const auto lb = g.label(s.roots[b]);
+        return la != lb ? la < lb : s.roots[a] < s.roots[b];
+    });
+    std::vector<graph::NodeId> roots;
+    roots.reserve(order.size());
+    s.root_descendants.reserve(order.size());
+    for (const std::size_t i : order) {
+        roots.push_back(s.roots[i]);
+        s.root_descendants.push_back(totals[i]);
+    }
+    s.roots = std::move(roots);
     s.base_conflicts = find_base_conflicts(g).size();
     return s;
 }

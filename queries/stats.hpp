@@ -19,7 +19,9 @@ struct Stats {
     std::size_t facts_citing = 0;      ///< facts with at least one provenance that cites a source
     std::size_t provenance_records = 0;
     std::size_t base_conflicts = 0;
-    std::vector<graph::NodeId> roots;  ///< models with derived models but no parents
+    /// Models with derived models but no parents, the most descendants first (then by name).
+    std::vector<graph::NodeId> roots;
+    std::vector<std::size_t> root_descendants; ///< parallel to `roots`
 };
 
 /// Computes Stats. Linear in the graph, plus the base-conflict check.

@@ -181,6 +181,39 @@ std::vector<std::size_t> descendant_counts(const graph::FrozenGraph& g, graph::N
     return counts;
 }
 
+std::vector<std::size_t> descendant_totals(const graph::FrozenGraph& g,
+                                           std::span<const graph::NodeId> roots) {
+    const auto families = g.families();
+    const std::size_t n = families.size();
+    std::vector<std::uint32_t> mark(n, 0); // the 1-based index of the last root that reached it
+    std::vector<std::uint32_t> queue;
+    std::vector<std::size_t> totals;
+    totals.reserve(roots.size());
+    for (std::size_t r = 0; r < roots.size(); ++r) {
+        const auto stamp = static_cast<std::uint32_t>(r + 1);
+        const std::uint32_t start = families.position(roots[r]);
+        if (start >= n) {
+            throw Error("graph is corrupt: node " + std::to_string(roots[r]) + " has no family position");
+        }
+        queue.assign(1, start);
+        mark[start] = stamp;
+        for (std::size_t next = 0; next < queue.size(); ++next) {
+            for (const std::uint32_t child : families.children(queue[next])) {
+                if (child >= n) {
+                    throw Error("graph is corrupt: a derivative of the node at family position " +
+                                std::to_string(queue[next]) + " is out of range");
+                }
+                if (mark[child] != stamp) {
+                    mark[child] = stamp;
+                    queue.push_back(child);
+                }
+            }
+        }
+        totals.push_back(queue.size() - 1);
+    }
+    return totals;
+}
+
 std::vector<graph::NodeId> lineage_roots(const graph::FrozenGraph& g, graph::NodeId root) {
     std::vector<NodeId> roots;
     std::unordered_set<NodeId> seen{root};

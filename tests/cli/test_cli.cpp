@@ -112,19 +112,44 @@ TEST_CASE("cli stats lists at most --roots roots and always says how many there 
     SECTION("the default lists every root of a curated graph") {
         const auto r = medkg_run({"stats"});
         CHECK(r.out.find("... and") == std::string::npos);
-        CHECK(r.out.find(std::string(names[names.Size() - 1].GetString()) + "\n") !=
+        const rapidjson::SizeType last = names.Size() - 1;
+        CHECK(r.out.find(std::string(names[last].GetString()) + " (" +
+                         std::to_string(full["root_descendants"][last].GetUint64()) + ")\n") !=
               std::string::npos);
     }
-    SECTION("text: the first N by name, then how many more") {
+    SECTION("text: the first N with their descendants, then how many more") {
         const auto r = medkg_run({"stats", "--roots", "3"});
         REQUIRE(r.code == 0);
-        const std::string expect = "roots (" + std::to_string(names.Size()) + "): " +
-                                   names[0].GetString() + ", " + names[1].GetString() + ", " +
-                                   names[2].GetString() + ", ... and " +
+        const auto& counts = full["root_descendants"];
+        const auto named = [&](rapidjson::SizeType i) {
+            return std::string(names[i].GetString()) + " (" + std::to_string(counts[i].GetUint64()) + ")";
+        };
+        const std::string expect = "roots (" + std::to_string(names.Size()) +
+                                   ", most descendants first): " + named(0) + ", " + named(1) +
+                                   ", " + named(2) + ", ... and " +
                                    std::to_string(names.Size() - 3) +
                                    " more (--roots 0 lists them all)\n";
         CHECK(r.out.size() >= expect.size());
         CHECK(r.out.substr(r.out.size() - expect.size()) == expect);
+    }
+    SECTION("the most descendants first, each as descendants --count gives it") {
+        const auto& counts = full["root_descendants"];
+        REQUIRE(counts.Size() == names.Size());
+        for (rapidjson::SizeType i = 0; i < names.Size(); ++i) {
+            const std::string name = names[i].GetString();
+            INFO(name);
+            if (i > 0) {
+                CHECK(counts[i].GetUint64() <= counts[i - 1].GetUint64());
+                if (counts[i].GetUint64() == counts[i - 1].GetUint64()) {
+                    CHECK(std::string(names[i - 1].GetString()) <= name);
+                }
+            }
+            const auto d = medkg_run({"descendants", name, "--count", "--format", "json"});
+            rapidjson::Document doc;
+            doc.Parse(d.out.c_str());
+            REQUIRE_FALSE(doc.HasParseError());
+            CHECK(doc["count"].GetUint64() == counts[i].GetUint64());
+        }
     }
     SECTION("json: the first N and the total") {
         const auto r = medkg_run({"stats", "--roots", "2", "--format", "json"});

@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <numeric>
 #include <random>
 #include <sstream>
 
@@ -94,7 +95,7 @@ TEST_CASE("query::descendants_tree and descendant_counts", "[queries]") {
     CHECK(query::tree_size(limited) <= 5);
 }
 
-TEST_CASE("query::descendant_counts agrees with a plain breadth-first walk", "[queries]") {
+TEST_CASE("query::descendant_counts and descendant_totals agree with a plain breadth-first walk", "[queries]") {
     // Random forests with merges across families, cycles and nodes outside derivation, whose
     // families interleave in node order; counted from every node and at two depth limits
     // against a walk over the in-edges by node id.
@@ -152,6 +153,22 @@ TEST_CASE("query::descendant_counts agrees with a plain breadth-first walk", "[q
                 INFO("nodes " << nodes << ", root " << root << ", depth " << depth);
                 REQUIRE(query::descendant_counts(f, root, depth) == reference(f, root, depth));
             }
+        }
+        // Every node's total at once, in an order unlike node order (the marks of one walk
+        // must not hide nodes from the next).
+        std::vector<graph::NodeId> all(nodes);
+        for (graph::NodeId n = 0; n < nodes; ++n) {
+            all[n] = (n * 7919U) % nodes;
+        }
+        if (nodes % 7919U == 0) {
+            std::iota(all.begin(), all.end(), graph::NodeId{0});
+        }
+        const auto totals = query::descendant_totals(f, all);
+        REQUIRE(totals.size() == all.size());
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            const auto counts = reference(f, all[i], 0);
+            INFO("nodes " << nodes << ", node " << all[i]);
+            REQUIRE(totals[i] == std::accumulate(counts.begin(), counts.end(), std::size_t{0}));
         }
     }
 }
