@@ -1621,12 +1621,6 @@ void run_pipeline(ChunkReader& reader, unsigned threads, Apply&& apply) {
 
 } // namespace
 
-bool is_hub_dump_path(const std::string& path) {
-    const std::string lower = util::ascii_lower(path);
-    return !path.starts_with("http://") && !path.starts_with("https://") &&
-           (lower.ends_with(".jsonl") || lower.ends_with(".ndjson"));
-}
-
 LocalInput::LocalInput(std::string path) : m_path(std::move(path)) {
     struct stat st {};
     m_fd = ::open(m_path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -1677,7 +1671,7 @@ LocalInput::~LocalInput() {
 }
 
 bool LocalInput::is_hub_dump() const {
-    return is_hub_dump_path(m_path) || detect_format(m_path, m_head) == Format::hub_dump;
+    return detect_format(m_path, m_head) == Format::hub_dump;
 }
 
 std::string LocalInput::read_all() {

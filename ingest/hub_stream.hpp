@@ -63,9 +63,8 @@ public:
     /// Its size in bytes when it is a regular file, else 0.
     [[nodiscard]] std::size_t size() const { return m_size; }
     [[nodiscard]] std::string_view head() const { return m_head; }
-    /// True when it is a JSON Lines dump of Hub model objects: by its name (`.jsonl`, `.ndjson`),
-    /// else by its head as the general reader tells by content (ingest::detect_format), so that
-    /// both read the same inputs as dumps.
+    /// True when it is a JSON Lines dump of Hub model objects, as ingest::detect_format tells by
+    /// its name (`.jsonl`, `.ndjson`), else by its head: both read the same inputs as dumps.
     [[nodiscard]] bool is_hub_dump() const;
     /// The head and the rest, read to the end.
     [[nodiscard]] std::string read_all();
@@ -90,8 +89,5 @@ private:
                                                   const HubStreamOptions& options);
 /// The same, from an input already opened (its head is the dump's first bytes).
 [[nodiscard]] HubStreamResult build_from_hub_dump(LocalInput input, const HubStreamOptions& options);
-
-/// True when `path` names a local JSON Lines file (`.jsonl`, `.ndjson`).
-[[nodiscard]] bool is_hub_dump_path(const std::string& path);
 
 } // namespace medkg::ingest
