@@ -1,6 +1,7 @@
 #include "cli/common.hpp"
 #include "ingest/hub_stream.hpp"
 #include "ingest/snapshot_source.hpp"
+#include "ingest/source.hpp"
 #include "util/error.hpp"
 
 #include <iostream>
@@ -58,12 +59,8 @@ int build_hub_dump(const BuildOptions& o, Io& io, ingest::LocalInput input) {
 // nothing for the built-in dataset, remote sources, snapshots, and paths the general reader
 // reports on (missing, a directory).
 std::optional<ingest::LocalInput> open_local(const std::string& spec) {
-    if (spec == "default" || spec.starts_with("hf:") || spec.starts_with("http://") ||
-        spec.starts_with("https://")) {
-        return std::nullopt;
-    }
     struct stat st {};
-    if (::stat(spec.c_str(), &st) != 0 || S_ISDIR(st.st_mode) ||
+    if (!ingest::names_a_file(spec) || ::stat(spec.c_str(), &st) != 0 || S_ISDIR(st.st_mode) ||
         (S_ISREG(st.st_mode) && ingest::is_snapshot_file(spec))) {
         return std::nullopt;
     }

@@ -159,10 +159,18 @@ std::unique_ptr<Source> open_with(const std::string& spec, const SourceOptions& 
 
 } // namespace
 
+bool is_remote_spec(std::string_view spec) {
+    return spec.starts_with("hf:") || spec.starts_with("http://") || spec.starts_with("https://");
+}
+
+bool names_a_file(std::string_view spec) {
+    return !spec.empty() && spec != "default" && !is_remote_spec(spec);
+}
+
 std::unique_ptr<Source> open_source(const std::string& spec, const SourceOptions& options) {
     // A remote source needs a fetcher that outlives it; load_sources provides one. Here, only
     // sources that need none.
-    if (spec.starts_with("hf:") || spec.starts_with("http://") || spec.starts_with("https://")) {
+    if (is_remote_spec(spec)) {
         throw Error("remote source \"" + spec + "\" must be read through load_sources");
     }
     return open_with(spec, options, nullptr);
@@ -244,8 +252,7 @@ Loaded load_sources(const std::vector<std::string>& specs, const SourceOptions& 
     // the Hub endpoint.
     std::unique_ptr<Fetcher> fetcher;
     for (const auto& spec : names) {
-        if (!fetcher && (spec.starts_with("hf:") || spec.starts_with("http://") ||
-                         spec.starts_with("https://"))) {
+        if (!fetcher && is_remote_spec(spec)) {
             FetchOptions fetch = options.fetch;
             fetch.token_prefix = options.hub.endpoint;
             fetcher = std::make_unique<Fetcher>(std::move(fetch));

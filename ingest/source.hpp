@@ -49,6 +49,11 @@ public:
     [[nodiscard]] virtual FactBatch read() const = 0;
 };
 
+/// Whether `spec` names a remote source (`hf:ORG/NAME`, `http://`, `https://`).
+[[nodiscard]] bool is_remote_spec(std::string_view spec);
+/// Whether `spec` names a file or a pipe: not `default`, not remote, not empty.
+[[nodiscard]] bool names_a_file(std::string_view spec);
+
 /// The source that `spec` names: `default` is the built-in dataset, `hf:ORG/NAME` a Hugging
 /// Face model, `http://` or `https://` a document fetched through the cache, anything else a file
 /// path. Throws medkg::Error when the spec names nothing medkg can read.
