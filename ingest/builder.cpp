@@ -1,8 +1,10 @@
 #include "ingest/builder.hpp"
 
+#include "graph/model_name.hpp"
 #include "graph/names.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace medkg::ingest {
 
@@ -66,47 +68,124 @@ public:
         return m_graph.add_provenance(in);
     }
 
-    /// Makes `name` a variant of its family when the name carries a size and the family is known.
-    std::optional<NodeId> make_variant(const FactBatch& batch, const Origin& o,
-                                       std::string_view name, std::optional<NodeKind> kind,
-                                       BuildStats& stats) {
-        const auto sized = graph::split_size_suffix(name);
-        if (!sized) {
-            return std::nullopt;
-        }
-        const Resolved family = resolve(sized->family, NodeKind::base_model);
-        if (family.status != graph::NameIndex::Status::found) {
-            return std::nullopt;
-        }
+    /// The provenance of a link a name states (`Chat` in `Qwen1.5-14B-Chat`): read from the name,
+    /// so a guess at 0.9.
+    graph::ProvId name_provenance(const FactBatch& batch, const Origin& o, std::string_view child,
+                                  const graph::NameParent& parent) {
         Origin vo = o;
         vo.method = graph::Method::name;
         vo.confidence = 0.9F;
-        vo.evidence = "size " + sized->size + " in the name \"" + std::string(name) + "\"";
-        const graph::ProvId prov = provenance(batch, vo);
-        const NodeId node =
-            m_graph.add_node(kind.value_or(m_graph.kind(family.node)), name, prov);
-        m_graph.add_attribute(node, graph::AttrKey::parameters, sized->size, prov);
-        m_graph.add_edge(node, EdgeKind::variant_of, family.node, prov);
-        ++stats.variants;
-        return node;
+        vo.evidence = std::string(graph::to_string(parent.relation)) + " " + parent.name + ": \"" +
+                      parent.part + "\" in the name \"" + std::string(child) + "\"";
+        return provenance(batch, vo);
     }
 
-    void add_variant_link(const FactBatch& batch, const Origin& o, NodeId node,
-                          std::string_view name) {
-        const auto sized = graph::split_size_suffix(name);
-        if (!sized) {
+    /// Links `node` (named `name`) up the chain its name states (graph::name_parents), as far as
+    /// the first model of the chain that the graph knows; the models between are made from the
+    /// name. With `always`, the whole chain is made when none is known (a base a source names:
+    /// `Qwen2.5-7B-Instruct` gives `Qwen2.5-7B` and `Qwen2.5`, so that every list naming one of
+    /// them joins one family). Hub ids are left alone: the Hub states their lineage.
+    void link_name_chain(const FactBatch& batch, const Origin& o, NodeId node, std::string_view name,
+                         bool always, BuildStats& stats) {
+        if (!graph::is_model_like(m_graph.kind(node)) || name.find('/') != std::string_view::npos) {
             return;
         }
-        const Resolved family = resolve(sized->family, NodeKind::base_model);
-        if (family.status != graph::NameIndex::Status::found || family.node == node) {
+        const auto chain = graph::name_parents(name);
+        std::size_t known = chain.size();
+        NodeId known_node = 0;
+        for (std::size_t k = 0; k < chain.size(); ++k) {
+            const Resolved r = resolve(chain[k].name, NodeKind::base_model);
+            if (r.status == graph::NameIndex::Status::found && r.node != node) {
+                known = k;
+                known_node = r.node;
+                break;
+            }
+        }
+        if (known == chain.size() && !always) {
             return;
         }
-        Origin vo = o;
-        vo.method = graph::Method::name;
-        vo.confidence = 0.9F;
-        vo.evidence = "size " + sized->size + " in the name \"" + std::string(name) + "\"";
-        const graph::ProvId prov = provenance(batch, vo);
-        m_graph.add_edge(node, EdgeKind::variant_of, family.node, prov);
+        // Link child -> parent from the bottom; a missing parent is made from the name (a model
+        // the name states, not a dangling reference).
+        const NodeKind made_kind =
+            known == chain.size() ? NodeKind::base_model : m_graph.kind(known_node);
+        NodeId child = node;
+        std::string child_name(name);
+        for (std::size_t k = 0; k < chain.size() && k <= known; ++k) {
+            const graph::ProvId prov = name_provenance(batch, o, child_name, chain[k]);
+            NodeId parent = 0;
+            if (k == known) {
+                parent = known_node;
+            } else {
+                const Resolved r = resolve(chain[k].name, NodeKind::base_model);
+                if (r.status == graph::NameIndex::Status::found && r.node != child) {
+                    parent = r.node;
+                } else {
+                    parent = m_graph.add_node(made_kind, chain[k].name, prov);
+                    ++stats.variants;
+                }
+            }
+            if (chain[k].relation == EdgeKind::variant_of && !chain[k].part.empty() &&
+                chain[k].part.front() >= '0' && chain[k].part.front() <= '9' &&
+                graph::parse_model_name(child_name).size == chain[k].part) {
+                m_graph.add_attribute(child, graph::AttrKey::parameters, upper_size(chain[k].part),
+                                      prov);
+            }
+            if (parent != child) {
+                m_graph.add_edge(child, chain[k].relation, parent, prov);
+            }
+            child = parent;
+            child_name = chain[k].name;
+        }
+    }
+
+    /// A relation target no name or key finds, found through names: the one Hub model whose
+    /// id's name part it is (a join, recorded on that model), or a model its name makes from a
+    /// known one (`Qwen1.5-14B-Chat` when `Qwen1.5` is known). Nullopt otherwise.
+    std::optional<NodeId> target_from_names(const FactBatch& batch, const EdgeFact& e,
+                                            NodeKind wanted, BuildStats& stats) {
+        if (!graph::is_model_like(wanted) || graph::NameIndex::is_strong_key(e.target)) {
+            return std::nullopt;
+        }
+        if (const auto* namesakes = hub_namesakes(e.target)) {
+            std::vector<NodeId> candidates;
+            for (NodeId n : *namesakes) {
+                if (compatible(m_graph.kind(n), wanted)) {
+                    candidates.push_back(n);
+                }
+            }
+            if (candidates.size() == 1) {
+                const NodeId n = candidates.front();
+                const auto hf = m_graph.attribute(n, graph::AttrKey::hf_id);
+                m_graph.add_node_provenance(n,
+                                            join_provenance(batch, e.origin, e.target, hf.value_or("")));
+                return n;
+            }
+        }
+        for (const auto& parent : graph::name_parents(e.target)) {
+            const Resolved r = resolve(parent.name, NodeKind::base_model);
+            if (r.status == graph::NameIndex::Status::found) {
+                Origin o = e.origin;
+                o.method = graph::Method::name;
+                o.confidence = 0.9F;
+                o.evidence = "named by a relation; its name says it is made from \"" +
+                             std::string(m_graph.label(r.node)) + "\"";
+                const NodeId node = m_graph.add_node(e.target_kind.value_or(m_graph.kind(r.node)),
+                                                     e.target, provenance(batch, o));
+                ++stats.variants;
+                link_name_chain(batch, e.origin, node, e.target, false, stats);
+                return node;
+            }
+        }
+        return std::nullopt;
+    }
+
+    /// `7b` -> `7B`, `8x7b` -> `8x7B`; size words are kept as written.
+    static std::string upper_size(std::string_view size) {
+        std::string out(size);
+        if (!out.empty() && (out.back() == 'b' || out.back() == 'm')) {
+            out.back() = static_cast<char>(out.back() - 'a' + 'A');
+        }
+        return out;
     }
 
     std::string describe(NodeId n) const {
@@ -211,6 +290,13 @@ public:
                     }
                 }
             }
+            std::optional<graph::ProvId> join;
+            if (!existing && graph::is_model_like(fact.kind)) {
+                if (auto j = join_by_hub_name(batch, fact, keys[i])) {
+                    existing = j->first;
+                    join = j->second;
+                }
+            }
             NodeId node = 0;
             if (existing) {
                 node = *existing;
@@ -218,6 +304,9 @@ public:
                     m_graph.declare(node, fact.kind);
                 }
                 m_graph.add_node_provenance(node, prov);
+                if (join) {
+                    m_graph.add_node_provenance(node, *join);
+                }
                 if (graph::fold_name(m_graph.label(node)) != graph::fold_name(fact.name) ||
                     graph::case_key(m_graph.label(node)) != graph::case_key(fact.name)) {
                     // Keep the other spelling as an alias so it stays findable.
@@ -228,7 +317,7 @@ public:
                 node = m_graph.add_node(fact.kind, fact.name, prov, fact.placeholder);
                 m_created_by.resize(node + 1, k_no_batch);
                 m_created_by[node] = batch_index;
-                m_created.push_back(Created{&batch, &fact, node});
+                m_created.push_back(Created{&batch, batch_index, &fact, node});
                 ++stats.nodes_created;
             }
             ids[i] = node;
@@ -250,6 +339,90 @@ public:
         }
     }
 
+    /// Remembers that `node` carries Hub id `id`, under the name a list or card would use for it
+    /// (graph::hub_bare_name: `epfl-llm/meditron-7b` -> `meditron-7b`).
+    void note_hub_id(NodeId node, std::string_view id) {
+        if (!graph::is_model_like(m_graph.kind(node))) {
+            return;
+        }
+        const std::string_view bare = graph::hub_bare_name(id);
+        if (bare.empty()) {
+            return;
+        }
+        auto& nodes = m_by_hub_name[graph::fold_name(bare)];
+        if (std::find(nodes.begin(), nodes.end(), node) == nodes.end()) {
+            nodes.push_back(node);
+        }
+    }
+
+    /// The models whose Hub id has `name` as its name part (see note_hub_id).
+    const std::vector<NodeId>* hub_namesakes(std::string_view name) const {
+        const auto it = m_by_hub_name.find(graph::fold_name(graph::without_hf_suffix(name)));
+        return it == m_by_hub_name.end() ? nullptr : &it->second;
+    }
+
+    /// The provenance that records why two names were joined as one model.
+    graph::ProvId join_provenance(const FactBatch& batch, const Origin& o, std::string_view name,
+                                  std::string_view hub_id) {
+        Origin jo = o;
+        jo.method = graph::Method::name;
+        jo.confidence = 0.8F;
+        jo.evidence = std::string(graph::k_hub_name_join) + "\"" + std::string(name) +
+                      "\" is the name of the Hub id " + std::string(hub_id);
+        return provenance(batch, jo);
+    }
+
+    /// A list's or card's model and a Hub model are one when the name is the Hub id's name part
+    /// (`Meditron-7B` and `epfl-llm/meditron-7b`; `Llama-2-7b` and `meta-llama/Llama-2-7b-hf`),
+    /// and no other Hub id has it. A fact with a Hub id joins the one model of that name that has
+    /// no other Hub id; a fact without joins the one Hub model of that name. Returns the node and
+    /// the provenance recording the join; several candidates are a note, and no join.
+    std::optional<std::pair<NodeId, graph::ProvId>> join_by_hub_name(
+        const FactBatch& batch, const NodeFact& fact, const std::vector<std::string>& keys) {
+        std::string_view hub_id;
+        for (const auto& k : keys) {
+            if (k.starts_with("hf:")) {
+                hub_id = std::string_view(k).substr(3);
+            }
+        }
+        if (!hub_id.empty()) {
+            const std::string_view bare = graph::hub_bare_name(hub_id);
+            if (bare.empty()) {
+                return std::nullopt;
+            }
+            const Resolved r = resolve(bare, fact.kind);
+            if (r.status != graph::NameIndex::Status::found || keys_contradict(r.node, keys)) {
+                return std::nullopt;
+            }
+            return std::pair{r.node, join_provenance(batch, fact.origin, m_graph.label(r.node), hub_id)};
+        }
+        const auto* namesakes = hub_namesakes(fact.name);
+        if (namesakes == nullptr) {
+            return std::nullopt;
+        }
+        std::vector<NodeId> candidates;
+        for (NodeId n : *namesakes) {
+            if (compatible(m_graph.kind(n), fact.kind)) {
+                candidates.push_back(n);
+            }
+        }
+        if (candidates.size() == 1) {
+            const auto hf = m_graph.attribute(candidates.front(), graph::AttrKey::hf_id);
+            return std::pair{candidates.front(),
+                             join_provenance(batch, fact.origin, fact.name, hf.value_or(""))};
+        }
+        if (candidates.size() > 1) {
+            std::string list;
+            for (NodeId c : candidates) {
+                list += (list.empty() ? "" : ", ") + describe(c);
+            }
+            m_diags.add(util::Severity::note, batch.at(fact.origin.line, fact.origin.column),
+                         "\"" + fact.name + "\" may be any of the Hub models " + list +
+                             "; it is joined to none (medkg check lists it)");
+        }
+        return std::nullopt;
+    }
+
     static bool is_strong(graph::AttrKey key) {
         return key == graph::AttrKey::hf_id || key == graph::AttrKey::arxiv ||
                key == graph::AttrKey::doi;
@@ -262,6 +435,9 @@ public:
     void add_attribute(const FactBatch& batch, const AttrFact& a, NodeId node, BuildStats& stats) {
         const auto other = m_graph.add_attribute(node, a.key, a.value, provenance(batch, a.origin));
         ++stats.attributes;
+        if (a.key == graph::AttrKey::hf_id) {
+            note_hub_id(node, a.value);
+        }
         if (other) {
             m_diags.warning(batch.at(a.origin.line, a.origin.column),
                             std::string(graph::to_string(a.key)) + " \"" + a.value + "\" of " +
@@ -301,7 +477,7 @@ public:
                     ++stats.facts_rejected;
                     continue;
                 } else {
-                    to = make_variant(batch, e.origin, e.target, e.target_kind, stats);
+                    to = target_from_names(batch, e, wanted, stats);
                 }
             }
             if (!to) {
@@ -339,6 +515,9 @@ public:
                     message += " (did you mean " + hint + "?)";
                 }
                 m_diags.warning(where, message);
+                if (!keyed) {
+                    link_name_chain(batch, e.origin, *to, e.target, true, stats);
+                }
             }
             if (*to == from) {
                 m_diags.error(where, "\"" + std::string(m_graph.label(from)) + "\" cannot be " +
@@ -356,11 +535,12 @@ public:
         }
     }
 
-    /// Links every node made so far whose name carries a size to its family. Runs after all node
-    /// facts, so that the order of entries does not matter.
-    void link_variants() {
+    /// Links every model made so far up the chain its name states (see link_name_chain). Runs
+    /// after all node facts, so that the order of entries does not matter.
+    void link_name_chains(std::vector<BuildStats>& stats) {
         for (const Created& c : m_created) {
-            add_variant_link(*c.batch, c.fact->origin, c.node, c.fact->name);
+            link_name_chain(*c.batch, c.fact->origin, c.node, c.fact->name,
+                            c.fact->named_as_base, stats[c.batch_index]);
         }
         m_created.clear();
     }
@@ -370,6 +550,7 @@ private:
 
     struct Created {
         const FactBatch* batch;
+        std::size_t batch_index;
         const NodeFact* fact;
         NodeId node;
     };
@@ -378,6 +559,8 @@ private:
     util::Diagnostics& m_diags;
     std::vector<Created> m_created;
     std::vector<std::size_t> m_created_by; ///< by node: the batch whose fact made it
+    /// Folded Hub-id name parts (`meditron7b`) -> the models with such a Hub id.
+    std::unordered_map<std::string, std::vector<NodeId>> m_by_hub_name;
 };
 
 } // namespace
@@ -408,7 +591,7 @@ std::vector<BuildStats> GraphBuilder::apply(const std::vector<FactBatch>& batche
         stats[b].records_skipped = batches[b].records_skipped;
         apply.nodes(batches[b], b, ids[b], stats[b]);
     }
-    apply.link_variants();
+    apply.link_name_chains(stats);
     for (std::size_t b = 0; b < batches.size(); ++b) {
         apply.attributes(batches[b], ids[b], stats[b]);
     }

@@ -27,6 +27,10 @@ struct NodeFact {
     std::string name;
     Origin origin;
     bool placeholder = false; ///< named but never declared (kept so when re-read from a snapshot)
+    /// Declared only as the base another entry names (`Qwen2.5-7B-Instruct` in "fine-tuned from
+    /// ..."): the builder also makes the models its name states it comes from (`Qwen2.5-7B`,
+    /// `Qwen2.5`; graph::name_parents), so that every source naming one of them meets there.
+    bool named_as_base = false;
 };
 
 /// Another name for node fact `subject` (an index into FactBatch::nodes).

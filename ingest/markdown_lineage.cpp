@@ -1,5 +1,7 @@
 #include "ingest/markdown_lineage.hpp"
 
+#include "graph/model_name.hpp"
+#include "graph/names.hpp"
 #include "ingest/markdown_inline.hpp"
 
 #include <algorithm>
@@ -339,12 +341,6 @@ std::string clip(std::string_view s, std::size_t max) {
     return std::string(s.substr(0, cut)) + "...";
 }
 
-std::string target_for(const TokenFamily& tf) {
-    if (!tf.size.empty() && tf.plain && !tf.versioned) {
-        return std::string(tf.family->name) + "-" + tf.size;
-    }
-    return std::string(tf.family->name);
-}
 
 /// Keeps the most confident cue per target.
 void keep_best(std::vector<BaseCue>& cues, BaseCue cue) {
@@ -395,6 +391,7 @@ void english_cues(std::string_view text, std::vector<BaseCue>& cues) {
         }
         // A family, possibly written as two words ("Llama 2", "PaLM 2", "Flan PaLM").
         std::optional<TokenFamily> tf;
+        std::string written; // the token the family was read from
         std::size_t last = k;
         const std::size_t nk = next_word(k);
         if (nk != std::string::npos && nk == k + 1 && tokens[nk].begin == tokens[k].end + 1) {
@@ -405,10 +402,12 @@ void english_cues(std::string_view text, std::vector<BaseCue>& cues) {
                  two->family->key.size() > family_of_token(word_at(k))->family->key.size())) {
                 tf = two;
                 last = nk;
+                written = std::string(word_at(k)) + " " + std::string(word_at(nk));
             }
         }
         if (!tf) {
-            tf = family_of_token(last_segment(word_at(k)));
+            written = std::string(last_segment(word_at(k)));
+            tf = family_of_token(written);
         }
         if (!tf) {
             continue;
@@ -438,7 +437,7 @@ void english_cues(std::string_view text, std::vector<BaseCue>& cues) {
         }
         BaseCue cue;
         cue.family = tf->family;
-        cue.target = target_for(*tf);
+        cue.target = base_target(written, *tf);
         const bool based_suffix = tf->suffix.ends_with("based");
         const bool powered_suffix =
             tf->suffix.ends_with("powered") || tf->suffix.ends_with("driven");
@@ -726,7 +725,7 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         BaseCue cue;
         if (const auto tf = family_of_token(name); tf && tf->plain) {
             cue.family = tf->family;
-            cue.target = target_for(*tf);
+            cue.target = base_target(name, *tf);
             cue.confidence = strong_conf;
         } else if (!family_only && looks_like_model_name(name)) {
             cue.target = std::string(name);
@@ -990,6 +989,32 @@ std::vector<NameFamily> families_in_name(std::string_view name) {
         }
     }
     return out;
+}
+
+std::string base_target(std::string_view token, const TokenFamily& tf) {
+    if (tf.suffix.empty() || !tf.plain) {
+        return std::string(tf.family->name);
+    }
+    if (!tf.size.empty() && (tf.suffix == graph::fold_name(tf.size) ||
+                             tf.suffix == graph::fold_name(tf.size) + "hf")) {
+        // Only a size: spelled the one way (`LlaMA-7b` -> `LLaMA-7B`, `Llama 2 70b` ->
+        // `Llama-2-70B`).
+        std::string out(tf.family->name);
+        std::replace(out.begin(), out.end(), ' ', '-');
+        return out + "-" + tf.size;
+    }
+    std::string_view t = graph::strip_name_noise(token);
+    // `Llama 3.1 (70b)`: the size in parentheses is written as a size.
+    if (t.ends_with(")")) {
+        if (const auto open = t.rfind('('); open != std::string_view::npos && open > 0) {
+            std::string out(t.substr(0, open));
+            while (!out.empty() && out.back() == ' ') {
+                out.pop_back();
+            }
+            return out + " " + std::string(t.substr(open + 1, t.size() - open - 2));
+        }
+    }
+    return std::string(t);
 }
 
 std::optional<TokenFamily> family_of_token(std::string_view token) {

@@ -61,6 +61,13 @@ struct TokenFamily {
 /// The family `token` names, or nullopt when it names none (`Llamas`, `MedAlpaca`).
 [[nodiscard]] std::optional<TokenFamily> family_of_token(std::string_view token);
 
+/// The base a token names, for a relation target: the family's own spelling when the token is
+/// the family (`llama2` -> `Llama 2`) or uses it as a word (`LLaMA-based` -> `LLaMA`); the token
+/// as written when it names one model of the family (`Qwen2.5-7B-Instruct`, `Gemma-2-9B`,
+/// `Llama 3.1 (70b)` as `Llama 3.1 70b`): a generation, a size or a variant is another model,
+/// which the name grammar links to its family (graph::name_parents).
+[[nodiscard]] std::string base_target(std::string_view token, const TokenFamily& tf);
+
 /// A base model a piece of text says something was made from.
 struct BaseCue {
     std::string target;             ///< family name ("LLaMA"), sized ("ChatGLM-6B") or as written

@@ -3136,9 +3136,7 @@ class Reader {
                 c.evidence = a.key + ": " + md::plain_text(a.value);
                 if (const auto tf = md::family_of_token(v); tf && tf->plain) {
                     c.family = tf->family;
-                    c.target = !tf->size.empty() && !tf->versioned
-                                   ? std::string(tf->family->name) + "-" + tf->size
-                                   : std::string(tf->family->name);
+                    c.target = md::base_target(v, *tf);
                 } else {
                     c.target = v;
                 }
@@ -3221,12 +3219,8 @@ class Reader {
                     clip("named as the base of \"" + pb.model + "\": " + pb.origin.evidence,
                          k_max_evidence);
                 target = add_node(NodeKind::base_model, pb.target, o);
-                // "LLaMA-7B" is a size of LLaMA: declare the family so the builder links them.
-                if (const auto sized = graph::split_size_suffix(pb.target);
-                    sized && pb.family != nullptr &&
-                    !find_fact(std::string(pb.family->name), NodeKind::base_model)) {
-                    add_node(NodeKind::base_model, std::string(pb.family->name), o);
-                }
+                // "LLaMA-7B" is a size of LLaMA: the builder makes the family its name states.
+                m_batch.nodes[target].named_as_base = true;
             }
             if (target == pb.subject) {
                 continue;
@@ -3497,9 +3491,7 @@ class Reader {
                     c.relation = hint; // the row's method and features describe this base
                     if (const auto tf = md::family_of_token(v); tf && tf->plain) {
                         c.family = tf->family;
-                        c.target = !tf->size.empty() && !tf->versioned
-                                       ? std::string(tf->family->name) + "-" + tf->size
-                                       : std::string(tf->family->name);
+                        c.target = md::base_target(v, *tf);
                     } else {
                         c.target = trim_name(v);
                     }

@@ -423,7 +423,7 @@ TEST_CASE("ingest::md::bases_in_text reads lineage cues", "[ingest][markdown]") 
         {"An Iterative Optimizing Framework for Radiology Report Summarization with ChatGPT", "ChatGPT"},
         {"a LLaMA-based assistant for doctors", "LLaMA"},
         {"fine-tuned from Llama 2 on clinical notes", "Llama 2"},
-        {"we build on top of Qwen1.5-7B", "Qwen"},
+        {"we build on top of Qwen1.5-7B", "Qwen1.5-7B"},
         {"based on FooMed-7B, a new model", "FooMed-7B"},
         // Misleading mentions.
         {"Multi-turn Health Conversations Polished by ChatGPT", ""},
@@ -472,7 +472,7 @@ TEST_CASE("ingest::md::bases_in_text says how and how surely", "[ingest][markdow
     CHECK(weak.front().confidence < fine.front().confidence);
     const auto pre = md::bases_in_text("continued pretraining of Llama-2-70B on medical text");
     REQUIRE(pre.size() == 1);
-    CHECK(pre.front().target == "Llama 2-70B");
+    CHECK(pre.front().target == "Llama-2-70B");
     CHECK(pre.front().relation == md::Relation::pretrain);
 }
 
@@ -613,9 +613,11 @@ TEST_CASE("ingest::read_markdown_list reads Chinese lists with nested bullets", 
     CHECK(bases_of(b, "DoctorGLM") == std::vector<std::string>{"ChatGLM-6B"});
     CHECK(bases_of(b, "BianQue") == std::vector<std::string>{"ChatYuan-large-v2"});
     CHECK(bases_of(b, "Zhongjing") == std::vector<std::string>{"LLaMA-7B"});
-    // The sized base is declared with its family so that the builder links them.
-    CHECK(node(b, "ChatGLM-6B", NodeKind::base_model));
-    CHECK(node(b, "ChatGLM", NodeKind::base_model));
+    // The sized base is declared as named by the entry, so that the builder makes its family.
+    const auto glm = node(b, "ChatGLM-6B", NodeKind::base_model);
+    REQUIRE(glm);
+    CHECK(b.nodes[*glm].named_as_base);
+    CHECK_FALSE(node(b, "ChatGLM", NodeKind::base_model));
     const auto d = node(b, "DoctorGLM");
     REQUIRE(d);
     CHECK(attrs(b, *d, AttrKey::code) == std::vector<std::string>{"https://github.com/xionghonglin/DoctorGLM"});
