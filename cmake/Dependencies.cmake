@@ -8,6 +8,10 @@ find_package(RapidJSON REQUIRED)
 find_package(CURL REQUIRED)
 find_package(CLI11 CONFIG QUIET)
 find_package(Threads REQUIRED)
+# yaml-cpp reads model-card front matter. Its static archive is linked, as Boost.Graph is, so that
+# no command pays for loading one more shared library.
+find_path(MEDKG_YAML_CPP_INCLUDE_DIR yaml-cpp/yaml.h REQUIRED)
+find_library(MEDKG_YAML_CPP_LIBRARY NAMES libyaml-cpp.a REQUIRED)
 
 # RapidJSON 1.1 only sets RAPIDJSON_INCLUDE_DIRS: wrap it in a target of our own.
 add_library(medkg_rapidjson INTERFACE)
@@ -39,3 +43,8 @@ else()
   find_path(CLI11_INCLUDE_DIR CLI/CLI.hpp REQUIRED)
   target_include_directories(medkg_cli11 SYSTEM INTERFACE ${CLI11_INCLUDE_DIR})
 endif()
+
+add_library(medkg_yaml_cpp INTERFACE)
+add_library(medkg::yaml_cpp ALIAS medkg_yaml_cpp)
+target_include_directories(medkg_yaml_cpp SYSTEM INTERFACE ${MEDKG_YAML_CPP_INCLUDE_DIR})
+target_link_libraries(medkg_yaml_cpp INTERFACE ${MEDKG_YAML_CPP_LIBRARY})

@@ -95,6 +95,8 @@ std::string_view to_string(AttrKey key) {
     case AttrKey::title: return "title";
     case AttrKey::authors: return "authors";
     case AttrKey::note: return "note";
+    case AttrKey::library: return "library";
+    case AttrKey::tags: return "tags";
     }
     return "note";
 }

@@ -48,6 +48,8 @@ enum class AttrKey : std::uint8_t {
     title,
     authors,
     note,
+    library, ///< the library a Hub model's weights are for (`transformers`, `peft`, `gguf`)
+    tags,    ///< a Hub model's tags, as its card lists them
 };
 
 inline constexpr std::array k_node_kinds{NodeKind::model,       NodeKind::base_model,
@@ -65,7 +67,7 @@ inline constexpr std::array k_attr_keys{
     AttrKey::alias,    AttrKey::parameters, AttrKey::year,  AttrKey::date,    AttrKey::venue,
     AttrKey::license,  AttrKey::hf_id,      AttrKey::arxiv, AttrKey::doi,     AttrKey::url,
     AttrKey::code,     AttrKey::languages,  AttrKey::modality, AttrKey::title, AttrKey::authors,
-    AttrKey::note};
+    AttrKey::note,     AttrKey::library,    AttrKey::tags};
 
 /// The snake_case name used in files and on the command line.
 [[nodiscard]] std::string_view to_string(NodeKind kind);

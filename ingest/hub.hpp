@@ -26,14 +26,39 @@ struct HubOptions {
 /// Reads one Hub model object (what `/api/models/{id}` returns).
 [[nodiscard]] FactBatch read_hub_model(std::string_view json, std::string source);
 
-/// Reads a model card (README.md with YAML front matter: base_model, base_model_relation,
-/// datasets, license, pipeline_tag, model-index). The model is named by `model-index[0].name`,
-/// else the card's first `# ` heading, else `fallback_name`.
-[[nodiscard]] FactBatch read_model_card(std::string_view text, std::string source,
-                                        const std::string& fallback_name);
+/// Who a model card is about, as far as where it was read says.
+struct CardIdentity {
+    std::string hub_id;        ///< `ORG/NAME` when known (the Hub cache, a Hub URL), else empty
+    std::string fallback_name; ///< the name when the card names no model itself (a file stem)
+};
 
-/// True when `text` starts with YAML front matter that has a model card key.
+/// Reads a model card: a README.md whose YAML front matter (any YAML, read by yaml-cpp) holds
+/// the Hub's card metadata. base_model with base_model_relation, or else the evidence of
+/// library_name, tags and quantized_by (see hub/vocabulary.hpp), gives the edges to the bases;
+/// license, license_name, language, library_name, tags, datasets, pipeline_tag and model-index
+/// results are kept. The model is `who.hub_id` when known; otherwise it is named by
+/// `model-index[0].name`, else the card's first `# ` heading (without "Model Card for"), else
+/// `who.fallback_name`, and a note says so. Bad YAML is an error with its line and column.
+[[nodiscard]] FactBatch read_model_card(std::string_view text, std::string source,
+                                        const CardIdentity& who);
+
+/// True when `text` starts with YAML front matter holding a key of the Hub's card metadata.
 [[nodiscard]] bool looks_like_model_card(std::string_view text);
+
+/// Reads a Hugging Face cache directory as the Hub's own tools write it
+/// (`models--ORG--NAME/snapshots/REV/README.md`, the revision `refs/main` names, else the
+/// last by name): every cached model card, under its Hub id. `dir` may also be one
+/// `models--ORG--NAME` folder. A cached model without a card is a note. Throws medkg::Error when
+/// `dir` holds no cached model.
+[[nodiscard]] FactBatch read_hub_cache(const std::string& dir);
+
+/// True when `dir` is a Hugging Face cache (it holds a `models--*` folder) or one model's folder
+/// in it.
+[[nodiscard]] bool is_hub_cache_dir(const std::string& dir);
+
+/// The Hub id a URL of a file in a model repository names (`https://huggingface.co/ORG/NAME/
+/// resolve/main/README.md` -> `ORG/NAME`); empty for any other URL.
+[[nodiscard]] std::string hub_id_of_file_url(std::string_view url);
 
 /// True when the first non-empty line of `text` is a JSON object with an "id" member.
 [[nodiscard]] bool looks_like_hub_dump(std::string_view text);

@@ -1,6 +1,7 @@
 #include "ingest/hub_stream.hpp"
 
 #include "ingest/hub.hpp"
+#include "ingest/hub/vocabulary.hpp"
 #include "ingest/source.hpp"
 
 #include "util/error.hpp"
@@ -45,11 +46,17 @@ using graph::NodeKind;
 
 // ---- parsing: one chunk of lines into compact records -------------------------------------
 
-enum class Rel : std::uint8_t { unknown, finetune, adapter, quantized, merge };
+// A base's relation: its edge, and whether the line states it (a relation tag,
+// base_model_relation, a list of bases) or medkg reads it from the line's evidence.
+struct Rel {
+    EdgeKind kind = EdgeKind::fine_tuned_from;
+    bool stated = false;
+};
 
+// A base named by a tag: its relation when the tag states one (`base_model:adapter:ID`).
 struct Ref {
     std::string_view id;
-    Rel rel;
+    std::optional<EdgeKind> kind;
 };
 
 // A string the assembler will intern: bytes in its chunk's arena, hashed by the worker.
@@ -75,14 +82,20 @@ constexpr std::uint32_t k_fixed_strings = 5;
 
 // What the SAX handler collects from one line (views into the chunk), before it is resolved.
 struct Scratch {
-    std::string_view id, author, pipeline, created, license, relation;
+    std::string_view id, author, pipeline, created, license, relation, library, card_library;
+    bool quantized_by = false;
+    hub::Evidence evidence; // of the tags
+    std::vector<std::string_view> unknown_relation_tags; // `base_model:WORD:ID`, WORD unknown
     std::vector<Ref> refs;
     std::vector<std::string_view> card_bases;
     std::vector<std::string_view> datasets;      // from `dataset:` tags
     std::vector<std::string_view> card_datasets; // from cardData.datasets
     std::vector<std::string_view> arxiv; // the whole "arxiv:ID" tag
     void clear() {
-        id = author = pipeline = created = license = relation = {};
+        id = author = pipeline = created = license = relation = library = card_library = {};
+        quantized_by = false;
+        evidence = {};
+        unknown_relation_tags.clear();
         refs.clear();
         card_bases.clear();
         datasets.clear();
@@ -142,13 +155,6 @@ template <std::size_t N> bool starts(std::string_view s, const char (&lit)[N]) {
     return s.size() >= N - 1 && std::memcmp(s.data(), lit, N - 1) == 0;
 }
 
-Rel rel_of(std::string_view word) {
-    if (is(word, "finetune")) return Rel::finetune;
-    if (is(word, "adapter")) return Rel::adapter;
-    if (is(word, "quantized")) return Rel::quantized;
-    if (is(word, "merge")) return Rel::merge;
-    return Rel::unknown;
-}
 
 // SAX handler that keeps only the fields medkg maps; everything else is skipped by depth.
 class Handler : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, Handler> {
@@ -182,6 +188,7 @@ public:
             case Field::author: m_r.author = v; break;
             case Field::pipeline: m_r.pipeline = v; break;
             case Field::created: m_r.created = v; break;
+            case Field::library: m_r.library = v; break;
             default: break;
             }
         } else if (m_depth == 2 && m_key == Field::tags && m_in_array[2]) {
@@ -191,6 +198,8 @@ public:
             case Field::base_model: m_r.card_bases.emplace_back(s, n); break;
             case Field::relation: m_r.relation = v; break;
             case Field::license: m_r.license = v; break;
+            case Field::library: m_r.card_library = v; break;
+            case Field::quantized_by: m_r.quantized_by = true; break;
             case Field::datasets: m_r.card_datasets.emplace_back(s, n); break;
             default: break;
             }
@@ -222,7 +231,7 @@ public:
 private:
     enum class Field : std::uint8_t {
         none, id, model_id, author, pipeline, created, tags, card, base_model, relation,
-        license, datasets
+        license, datasets, library, quantized_by
     };
 
     bool scalar() { return true; }
@@ -236,7 +245,9 @@ private:
         case 7: return is(k, "modelId") ? Field::model_id : Field::none;
         case 8: return is(k, "cardData") ? Field::card : Field::none;
         case 9: return is(k, "createdAt") ? Field::created : Field::none;
-        case 12: return is(k, "pipeline_tag") ? Field::pipeline : Field::none;
+        case 12: return is(k, "pipeline_tag")   ? Field::pipeline
+                        : is(k, "library_name") ? Field::library
+                                                : Field::none;
         default: return Field::none;
         }
     }
@@ -245,6 +256,9 @@ private:
         case 7: return is(k, "license") ? Field::license : Field::none;
         case 8: return is(k, "datasets") ? Field::datasets : Field::none;
         case 10: return is(k, "base_model") ? Field::base_model : Field::none;
+        case 12: return is(k, "library_name")   ? Field::library
+                        : is(k, "quantized_by") ? Field::quantized_by
+                                                : Field::none;
         case 19: return is(k, "base_model_relation") ? Field::relation : Field::none;
         default: return Field::none;
         }
@@ -270,15 +284,22 @@ private:
         if (starts(t, "base_model:")) {
             std::string_view rest = t.substr(11);
             const auto colon = rest.find(':');
-            if (colon != std::string_view::npos) {
-                const Rel r = rel_of(rest.substr(0, colon));
-                if (r != Rel::unknown) {
-                    m_r.refs.emplace_back(rest.substr(colon + 1), r);
-                    return;
-                }
+            if (colon == std::string_view::npos) {
+                m_r.refs.push_back(Ref{rest, std::nullopt});
+                return;
             }
-            m_r.refs.emplace_back(rest, Rel::unknown);
-        } else if (starts(t, "arxiv:")) {
+            // A Hub id holds no ':', so the word before one is a relation.
+            const auto kind = hub::relation_of(rest.substr(0, colon));
+            if (!kind) {
+                m_r.unknown_relation_tags.push_back(t);
+            }
+            m_r.refs.push_back(Ref{rest.substr(colon + 1), kind});
+            return;
+        }
+        if (t.size() <= 8) {
+            m_r.evidence.note(t); // `gguf`, `peft`, `mergekit`: how the model was made
+        }
+        if (starts(t, "arxiv:")) {
             m_r.arxiv.emplace_back(t.data(), t.size());
         } else if (starts(t, "dataset:")) {
             m_r.datasets.emplace_back(t.data() + 8, t.size() - 8);
@@ -297,7 +318,8 @@ private:
 
 bool kept_strings_valid(const Scratch& r) {
     const auto ok = [](std::string_view s) { return util::is_ascii(s) || util::is_valid_utf8(s); };
-    if (!ok(r.author) || !ok(r.pipeline) || !ok(r.created) || !ok(r.license) || !ok(r.relation)) {
+    if (!ok(r.author) || !ok(r.pipeline) || !ok(r.created) || !ok(r.license) || !ok(r.relation) ||
+        !ok(r.library) || !ok(r.card_library)) {
         return false;
     }
     for (const auto& ref : r.refs) {
@@ -519,16 +541,33 @@ public:
         put(s.license);
         put(author, author_hash);
         put(s.pipeline);
+        // The relations as the general mapping reads them (hub::RecordMapper), through the
+        // same vocabulary: stated by a relation tag or base_model_relation, else implied by the
+        // line's library, tags and quantized_by, else a fine-tune.
+        hub::Evidence evidence = s.evidence;
+        evidence.note(!s.library.empty() ? s.library : s.card_library);
+        evidence.quantized = evidence.quantized || s.quantized_by;
+        const EdgeKind implied = evidence.implied().value_or(EdgeKind::fine_tuned_from);
+        for (const auto tag : s.unknown_relation_tags) {
+            const auto word = tag.substr(11, tag.find(':', 11) - 11);
+            m_c.warnings.push_back(Failure{line, 1,
+                                           hub::unknown_relation_message(word, implied) +
+                                               ", in tag \"" + std::string(tag) + "\""});
+        }
         m_bases.clear();
         for (const auto& ref : s.refs) {
-            add_base(ref.id, ref.rel);
+            add_base(ref.id, ref.kind ? Rel{*ref.kind, true} : Rel{implied, false});
         }
-        const Rel card_rel = rel_of(s.relation);
+        const auto card_kind = hub::relation_of(s.relation);
+        const EdgeKind card_unstated = hub::unstated_relation(evidence, s.card_bases.size());
+        if (!s.relation.empty() && !card_kind && !s.card_bases.empty()) {
+            m_c.warnings.push_back(Failure{line, 1,
+                                           hub::unknown_relation_message(s.relation, card_unstated) +
+                                               ", in base_model_relation"});
+        }
         const bool card_list = s.card_bases.size() > 1;
         for (const auto base : s.card_bases) {
-            add_base(base, card_rel != Rel::unknown ? card_rel
-                           : card_list              ? Rel::merge
-                                                    : Rel::unknown);
+            add_base(base, Rel{card_kind.value_or(card_unstated), card_kind.has_value() || card_list});
         }
         for (const auto& [id, rel] : m_bases) {
             if (id.empty() || id == s.id) {
@@ -598,10 +637,11 @@ private:
 
     static constexpr std::size_t k_flush = 48;
 
+    // The first stated relation of a base stands (a relation tag before base_model_relation).
     void add_base(std::string_view id, Rel rel) {
         for (auto& [known, known_rel] : m_bases) {
             if (known == id) {
-                if (known_rel == Rel::unknown) {
+                if (!known_rel.stated && rel.stated) {
                     known_rel = rel;
                 }
                 return;
@@ -1196,11 +1236,8 @@ private:
         const auto first_base_edge = static_cast<std::uint32_t>(m_a.edge_target.size());
         for (std::uint32_t i = 0; i < r.bases; ++i) {
             const Rel rel = c.rels[r.rels_begin + i];
-            const bool stated = rel != Rel::unknown;
-            const EdgeKind kind = rel == Rel::adapter     ? EdgeKind::adapter_of
-                                  : rel == Rel::quantized ? EdgeKind::quantized_from
-                                  : rel == Rel::merge     ? EdgeKind::merged_from
-                                                          : EdgeKind::fine_tuned_from;
+            const bool stated = rel.stated;
+            const EdgeKind kind = rel.kind;
             const std::uint32_t edge_prov = stated ? prov : provenance(line, false);
             const std::uint32_t parent = model(ids[i], hashes[2 + i], false, edge_prov);
             if (!has_edge(first_base_edge, kind, parent)) {

@@ -49,7 +49,12 @@ public:
         struct stat st {};
         const bool known = ::stat(m_path.c_str(), &st) == 0;
         if (known && S_ISDIR(st.st_mode)) {
-            throw Error("cannot read \"" + m_path + "\": it is a directory");
+            if (is_hub_cache_dir(m_path)) {
+                return read_hub_cache(m_path);
+            }
+            throw Error("cannot read \"" + m_path +
+                        "\": it is a directory (the only directory medkg reads is a Hugging Face "
+                        "cache, holding models--ORG--NAME folders)");
         }
         // A regular file is looked at before it is read: a snapshot is mapped, not read. A pipe
         // can be read once only, so it is read first and looked at in memory.
@@ -76,7 +81,7 @@ private:
                         "snapshot)");
         }
         if (*format == Format::model_card) {
-            return read_model_card(text, m_path, file_stem(m_path));
+            return read_model_card(text, m_path, CardIdentity{{}, file_stem(m_path)});
         }
         return read_text(m_path, text, *format);
     }
@@ -100,7 +105,8 @@ public:
                         "or GraphML)");
         }
         if (*format == Format::model_card) {
-            return read_model_card(res.body, m_url, file_stem(path));
+            return read_model_card(res.body, m_url,
+                                   CardIdentity{hub_id_of_file_url(path), file_stem(path)});
         }
         return read_text(m_url, res.body, *format);
     }
@@ -235,7 +241,7 @@ FactBatch read_text(std::string name, std::string_view text, Format format) {
     case Format::hub_model:
         return read_hub_model(text, std::move(name));
     case Format::model_card:
-        return read_model_card(text, name, file_stem(name));
+        return read_model_card(text, name, CardIdentity{{}, file_stem(name)});
     case Format::markdown:
         return read_markdown_list(text, std::move(name));
     }

@@ -671,10 +671,33 @@ TEST_CASE("ingest::build_from_hub_dump reads base models as the general mapping 
         {"a list in cardData is a merge",
          R"({"id": "a/m", "cardData": {"base_model": ["org/x", "org/y", "org/x"]}})" "\n",
          {"a/m merged_from org/x 1.00", "a/m merged_from org/y 1.00"}},
-        {"no Hub id: an unknown relation word, white space, two slashes, '..', itself",
+        {"no Hub id: white space, two slashes, '..', itself; an unknown relation word is warned of",
          R"({"id": "a/u", "tags": ["base_model:foo:org/x", "base_model:finetune:org/ x", "base_model:"], "cardData": {"base_model": ["a/b/c", "org/x..y", "a/u", "org/y"]}})" "\n",
-         {"a/u merged_from org/y 1.00"},
+         {"a/u fine_tuned_from org/x 0.90", "a/u merged_from org/y 1.00"},
          4},
+        // One vocabulary: the spellings cards use, and the evidence of how a model was made.
+        {"base_model_relation spelled as cards do",
+         R"({"id": "a/q", "cardData": {"base_model": "org/x", "base_model_relation": "quantization"}})" "\n",
+         {"a/q quantized_from org/x 1.00"}},
+        {"a gguf tag makes a quantization",
+         R"({"id": "a/g", "tags": ["gguf", "base_model:org/x"]})" "\n",
+         {"a/g quantized_from org/x 0.90"}},
+        {"library_name peft makes an adapter",
+         R"({"id": "a/p", "library_name": "peft", "cardData": {"base_model": "org/x"}})" "\n",
+         {"a/p adapter_of org/x 0.90"}},
+        {"the card's library_name when the model has none",
+         R"({"id": "a/p", "cardData": {"base_model": "org/x", "library_name": "peft"}})" "\n",
+         {"a/p adapter_of org/x 0.90"}},
+        {"quantized_by makes a quantization",
+         R"({"id": "a/b", "cardData": {"base_model": "org/x", "quantized_by": "someone"}})" "\n",
+         {"a/b quantized_from org/x 0.90"}},
+        {"a mergekit tag makes a merge of one base",
+         R"({"id": "a/k", "tags": ["mergekit", "merge"], "cardData": {"base_model": "org/x"}})" "\n",
+         {"a/k merged_from org/x 0.90"}},
+        {"an unknown base_model_relation is warned of and read from the evidence",
+         R"({"id": "a/d", "tags": ["gguf"], "cardData": {"base_model": "org/x", "base_model_relation": "distillation"}})" "\n",
+         {"a/d quantized_from org/x 0.90"},
+         1},
     };
     for (const auto& c : cases) {
         SECTION(c.what) {
@@ -695,11 +718,13 @@ TEST_CASE("ingest::build_from_hub_dump reads base models as the general mapping 
                 std::sort(out.begin(), out.end());
                 return out;
             };
-            // The bases left out, as reported (the general builder also warns of placeholders).
+            // The bases left out or read with an unknown relation word, as reported (the general
+            // builder also warns of placeholders).
             const auto left_out = [](const util::Diagnostics& d) {
                 std::vector<std::string> out;
                 for (const auto& item : d.items()) {
-                    if (item.message.find("is not a Hub id") != std::string::npos) {
+                    if (item.message.find("is not a Hub id") != std::string::npos ||
+                        item.message.find("unknown base-model relation") != std::string::npos) {
                         out.push_back(item.str());
                     }
                 }
