@@ -26,29 +26,43 @@ bool one_of(std::string_view token, const std::array<std::string_view, N>& words
 }
 
 // The vocabulary of the parts, lower case.
-constexpr std::array<std::string_view, 10> k_size_words{
-    "tiny", "mini", "small", "medium", "large", "xl", "xxl", "huge", "giant", "nano"};
+constexpr std::array<std::string_view, 12> k_size_words{
+    "tiny", "mini", "small", "medium", "large", "xl", "xxl", "huge", "giant", "nano", "xsmall", "xlarge"};
 constexpr std::array<std::string_view, 11> k_variant_words{
     "chat", "instruct", "instruction", "it", "sft", "dpo", "rlhf", "ppo", "orpo", "kto", "simpo"};
-constexpr std::array<std::string_view, 17> k_format_words{
+constexpr std::array<std::string_view, 18> k_format_words{
     "gguf", "ggml", "awq", "gptq", "exl2", "mlx", "onnx", "int4", "int8", "fp16", "bf16",
-    "fp8",  "fp32", "hf",  "4bit", "8bit", "4bits"};
+    "fp8",  "fp32", "hf",  "4bit", "8bit", "4bits", "bnb"};
 
 // Separators between tokens: `-`, `_`, white space (ASCII, no-break and ideographic), brackets,
 // and a dot that is not between two digits (`7b.Q4`, `Dr. Knows`; `2.5` is one version).
 std::size_t separator_length(std::string_view s, std::size_t i) {
     const char c = s[i];
-    if (c == '-' || c == '_' || c == ' ' || c == '\t' || c == '(' || c == ')' || c == '[' ||
-        c == ']') {
+    if (c == '-' || c == ' ' || c == '\t' || c == '(' || c == ')' || c == '[' || c == ']') {
         return 1;
     }
-    if (c == '.') {
-        const bool between_digits = i > 0 && i + 1 < s.size() && is_digit(s[i - 1]) && is_digit(s[i + 1]);
-        return between_digits ? 0 : 1;
+    if (c == '.' || c == '_') {
+        // `2.5` is one number; `7b.Q4`, `Dr. Knows`, `Q4_K_M` are words. An underscore between
+        // digits is a decimal point only before a bare number (`phi-1_5`), not before a size
+        // (`ZhongjingGPT1_13B`).
+        if (i == 0 || i + 1 >= s.size() || !is_digit(s[i - 1]) || !is_digit(s[i + 1])) {
+            return 1;
+        }
+        if (c == '.') {
+            return 0;
+        }
+        std::size_t j = i + 1;
+        while (j < s.size() && is_digit(s[j])) {
+            ++j;
+        }
+        return j == s.size() || !is_letter(s[j]) ? 0 : 1;
     }
     const auto b = [&](std::size_t k) {
         return i + k < s.size() ? static_cast<unsigned char>(s[i + k]) : 0U;
     };
+    if (b(0) == 0xE2 && b(1) == 0x80 && b(2) >= 0x90 && b(2) <= 0x95) {
+        return 3; // hyphens and dashes (`Baichuan2–7B`)
+    }
     if (b(0) == 0xC2 && b(1) == 0xA0) {
         return 2; // no-break space
     }
@@ -67,7 +81,7 @@ bool is_number(std::string_view s) {
         return false;
     }
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '.') {
+        if (s[i] == '.' || s[i] == '_') {
             if (!is_digit(s[i + 1])) {
                 return false;
             }
@@ -90,6 +104,9 @@ bool is_parameter_count(std::string_view t) {
     }
     if (const auto x = t.find_first_of("xX"); x != std::string_view::npos) {
         return x > 0 && is_number(t.substr(0, x)) && is_parameter_count(t.substr(x + 1));
+    }
+    if (const auto times = t.find("\u00D7"); times != std::string_view::npos) { // 8×8B
+        return times > 0 && is_number(t.substr(0, times)) && is_parameter_count(t.substr(times + 2));
     }
     if (is_size_unit(t.back())) {
         return is_number(t.substr(0, t.size() - 1));
@@ -131,9 +148,8 @@ bool is_format(std::string_view t) {
         return true;
     }
     // Quantization levels: `Q4`, `q8`, `Q4_K_M` arrives as `Q4` `K` `M`; `3bit`, `2bits`.
-    if (t.size() >= 2 && (t.front() == 'q' || t.front() == 'Q') &&
-        std::all_of(t.begin() + 1, t.end(), is_digit)) {
-        return true;
+    if (t.size() >= 2 && (t.front() == 'q' || t.front() == 'Q') && is_number(t.substr(1))) {
+        return true; // `Q4`, `Q8_0`
     }
     const auto bit = t.find("bit");
     return bit != std::string_view::npos && bit > 0 && (t.size() == bit + 3 || t.size() == bit + 4) &&
@@ -155,43 +171,55 @@ struct Raw {
     std::uint32_t end;
 };
 
-// Splits a glued version or size off a word: `Qwen2.5` -> `Qwen` `2.5`, `Llama7B` -> `Llama`
-// `7B`. Not after a lone capital (`mT5`, `ClinicalT5`), nor when the word part is one letter.
-void split_glued(std::string_view text, Raw r, std::vector<Raw>& out) {
-    const std::string_view t = text.substr(r.begin, r.end - r.begin);
-    // Words that end in digits of their own: `7b1`, `8x7B`, `exl2`, `bf16`, `instruct3`.
+// The start of a version or size glued to the end of word `t` (`Qwen2.5` -> 4, `Llama7B` -> 5,
+// `mixtral8x7B` -> 7, `JaColBERTv2.5` -> 9), or npos. A size may follow any word of two letters
+// or more (`QwQ32b`); a version needs three letters before it, not ending in a lone capital
+// (`mT5`, `ClinicalT5`, `t5`, `R1`, `K2.5` are words). `versions`: look for versions at all (only
+// in the family's words: `Med42` in `Llama3-Med42-70B` is one word).
+std::size_t glued_at(std::string_view t, bool versions) {
     if (is_parameter_count(t) || is_format(t) || is_variant(t)) {
-        out.push_back(r);
-        return;
+        return std::string_view::npos; // `7b1`, `8x7B`, `exl2`, `bf16`, `instruct3`
     }
-    // The longest tail that is a number, possibly with a size unit.
-    std::size_t tail = t.size();
-    const bool sized = !t.empty() && is_size_unit(t.back());
-    std::size_t i = sized ? t.size() - 1 : t.size();
+    std::size_t i = t.size();
+    const bool sized = i > 0 && is_size_unit(t.back());
+    if (sized) {
+        --i;
+    }
     while (i > 0 && (is_digit(t[i - 1]) || t[i - 1] == '.')) {
         --i;
     }
-    // A tail must start with a digit: `Qwen.2` is no version.
     while (i < t.size() && t[i] == '.') {
-        ++i;
+        ++i; // a tail starts with a digit: `Qwen.2` is no version
     }
-    if (i < (sized ? t.size() - 1 : t.size()) && i >= 2) {
-        const std::string_view tail_text = t.substr(i);
-        const char last = t[i - 1];
-        const char before = t[i - 2];
-        const bool lone_capital = is_upper(last) && !is_upper(before);
-        const bool ok = is_letter(last) && !lone_capital &&
-                        (sized ? is_parameter_count(tail_text) : is_number(tail_text));
-        if (ok) {
-            tail = i;
+    if (sized && i >= 3 && (t[i - 1] == 'x' || t[i - 1] == 'X') && is_digit(t[i - 2])) {
+        // `8x7B`: the experts' count is part of the size.
+        std::size_t j = i - 1;
+        while (j > 0 && is_digit(t[j - 1])) {
+            --j;
         }
+        i = j;
     }
-    if (tail == t.size()) {
-        out.push_back(r);
-        return;
+    if (i == t.size() || (sized && i == t.size() - 1) || i < 2 || !is_letter(t[i - 1])) {
+        return std::string_view::npos;
     }
-    out.push_back(Raw{r.begin, r.begin + static_cast<std::uint32_t>(tail)});
-    out.push_back(Raw{r.begin + static_cast<std::uint32_t>(tail), r.end});
+    const std::string_view tail = t.substr(i);
+    if (sized) {
+        return is_parameter_count(tail) ? i : std::string_view::npos;
+    }
+    if (!versions || !is_number(tail)) {
+        return std::string_view::npos;
+    }
+    // `JaColBERTv2.5`, `DeepseekV3.2`: the `v` is the version's.
+    std::size_t at = i;
+    if ((t[i - 1] == 'v' || t[i - 1] == 'V') && i >= 2 && is_letter(t[i - 2])) {
+        at = i - 1;
+    }
+    const std::size_t letters = at;
+    const bool lone_capital = is_upper(t[at - 1]) && (at < 2 || !is_upper(t[at - 2]));
+    if (letters < 3 || (lone_capital && at == i)) {
+        return std::string_view::npos;
+    }
+    return at;
 }
 
 std::string_view span(std::string_view text, const std::vector<NameToken>& tokens,
@@ -228,6 +256,12 @@ std::string_view trim_right_separators(std::string_view s) {
             static_cast<unsigned char>(s[n - 2]) == 0xBC &&
             static_cast<unsigned char>(s[n - 1]) == 0x88) {
             s.remove_suffix(3); // a full-width opening parenthesis
+            continue;
+        }
+        if (n >= 3 && static_cast<unsigned char>(s[n - 3]) == 0xE2 &&
+            static_cast<unsigned char>(s[n - 2]) == 0x80 &&
+            static_cast<unsigned char>(s[n - 1]) >= 0x90 && static_cast<unsigned char>(s[n - 1]) <= 0x95) {
+            s.remove_suffix(3); // a dash
             continue;
         }
         if (n >= 3 && static_cast<unsigned char>(s[n - 3]) == 0xE3 &&
@@ -290,7 +324,15 @@ std::string_view strip_name_noise(std::string_view name) {
                 const std::size_t inner_begin = open + (wide ? 3 : 1);
                 const std::string_view inner =
                     trim(s.substr(inner_begin, s.size() - (wide ? 3 : 1) - inner_begin));
-                if (!is_parameter_count(inner)) {
+                // `(70b)`, `(355b-A32B)`: a size, kept; anything else is a remark.
+                bool size = !inner.empty();
+                for (std::size_t i = 0; size && i < inner.size();) {
+                    const auto end = inner.find_first_of("- ", i);
+                    const auto piece = inner.substr(i, end == std::string_view::npos ? end : end - i);
+                    size = is_parameter_count(piece);
+                    i = end == std::string_view::npos ? inner.size() : end + 1;
+                }
+                if (!size) {
                     s = s.substr(0, open);
                     changed = true;
                 }
@@ -323,55 +365,84 @@ ModelName parse_model_name(std::string_view name) {
         while (j < text.size() && separator_length(text, j) == 0) {
             ++j;
         }
-        split_glued(text, Raw{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)}, raws);
+        raws.push_back(Raw{static_cast<std::uint32_t>(i), static_cast<std::uint32_t>(j)});
         i = j;
     }
-    bool any_numeric_size = false;
+    const auto view = [&](Raw r) { return text.substr(r.begin, r.end - r.begin); };
+    // A size word (`mini`, `large`) is the size only where no count is given: `Phi-3-mini`,
+    // `T5-large`; in `Mistral-Small-24B` and `Nemotron-Nano-9B` it names the model line.
+    bool any_count = false;
     for (const auto& r : raws) {
-        any_numeric_size =
-            any_numeric_size || is_parameter_count(text.substr(r.begin, r.end - r.begin));
+        const auto t = view(r);
+        const auto at = glued_at(t, false);
+        any_count = any_count || is_parameter_count(t) ||
+                    (at != std::string_view::npos && is_parameter_count(t.substr(at)));
     }
-    // The first token is always a family word; the family runs on over words.
     bool in_family = true;
     bool seen_format = false;
     bool generation_taken = false;
-    for (std::size_t k = 0; k < raws.size(); ++k) {
-        const std::string_view t = text.substr(raws[k].begin, raws[k].end - raws[k].begin);
-        NamePart part = NamePart::word;
-        if (k == 0) {
-            part = NamePart::word;
-        } else if (seen_format) {
-            part = NamePart::format;
-        } else if (is_parameter_count(t)) {
-            part = NamePart::size;
-        } else if (one_of(t, k_size_words)) {
-            part = NamePart::size;
-        } else if (iequals(t, "base")) {
+    const auto classify = [&](std::string_view t, bool first) {
+        if (first) {
+            return NamePart::word; // the first token is always a family word
+        }
+        if (seen_format) {
+            // After a format: its levels and group sizes (`Q4_K_M`, `4bit-128g`); a word there
+            // is a qualifier (`4bit-japanese`).
+            const bool level = is_format(t) || t.size() == 1 || is_number(t) ||
+                               (t.size() >= 2 && is_number(t.substr(0, t.size() - 1)));
+            if (level) {
+                return NamePart::format;
+            }
+        }
+        if (is_parameter_count(t)) {
+            return NamePart::size;
+        }
+        if (one_of(t, k_size_words)) {
+            return any_count ? NamePart::word : NamePart::size;
+        }
+        if (iequals(t, "base")) {
             // `BERT-base`, `T5-base`: a size where no count is given, right after the family
             // or its generation; `Qwen-7B-Base`: the base (not chat) model.
             const NamePart previous = m.tokens.back().part;
-            part = !any_numeric_size && (in_family || previous == NamePart::generation)
-                       ? NamePart::size
-                       : NamePart::variant;
-        } else if (is_format(t)) {
-            part = NamePart::format;
-        } else if (is_variant(t)) {
-            part = NamePart::variant;
-        } else if (is_context_length(t) || is_date_code(t)) {
-            part = NamePart::revision;
-        } else if (in_family && !generation_taken && (is_version(t) || is_v_version(t))) {
-            part = NamePart::generation;
-        } else if (is_v_version(t) || is_number(t)) {
-            part = NamePart::revision;
+            return !any_count && (in_family || previous == NamePart::generation) ? NamePart::size
+                                                                                : NamePart::variant;
         }
-        if (part == NamePart::format) {
-            seen_format = true;
+        if (is_format(t)) {
+            return NamePart::format;
         }
-        if (part == NamePart::generation) {
-            generation_taken = true;
+        if (is_variant(t)) {
+            return NamePart::variant;
         }
+        if (is_context_length(t) || is_date_code(t)) {
+            return NamePart::revision;
+        }
+        if (in_family && !generation_taken && (is_version(t) || is_v_version(t))) {
+            return NamePart::generation;
+        }
+        if (is_v_version(t) || is_number(t)) {
+            return NamePart::revision;
+        }
+        return NamePart::word;
+    };
+    const auto push = [&](std::uint32_t begin, std::uint32_t end, NamePart part) {
+        seen_format = seen_format || part == NamePart::format;
+        generation_taken = generation_taken || part == NamePart::generation;
         in_family = in_family && part == NamePart::word;
-        m.tokens.push_back(NameToken{raws[k].begin, raws[k].end, part});
+        m.tokens.push_back(NameToken{begin, end, part});
+    };
+    for (std::size_t k = 0; k < raws.size(); ++k) {
+        const std::string_view t = view(raws[k]);
+        NamePart part = classify(t, k == 0);
+        if (part == NamePart::word) {
+            // A version glued to a family word, a size glued to any word: `Qwen2.5`, `Llama7B`.
+            if (const auto at = glued_at(t, in_family); at != std::string_view::npos) {
+                const auto cut = raws[k].begin + static_cast<std::uint32_t>(at);
+                push(raws[k].begin, cut, NamePart::word);
+                push(cut, raws[k].end, classify(text.substr(cut, raws[k].end - cut), false));
+                continue;
+            }
+        }
+        push(raws[k].begin, raws[k].end, part);
     }
     // Family: the leading words; qualifier: every later word.
     std::size_t family_end = 0;

@@ -22,9 +22,11 @@ enum class NamePart : std::uint8_t {
     generation, ///< the version right after the family: `2`, `3.1`, `1.5`, `v0.2`, `4o`
     size,       ///< a parameter count (`7B`, `8x7B`, `0.5B`, `340M`, `57B-A14B`) or a size word
                 ///< (`mini`, `small`, `large`, `xl`; `base` when no other size is given)
-    variant,    ///< how the model was tuned: `chat`, `instruct`, `it`, `sft`, `dpo`, `rlhf`, `base`
-    format,     ///< a file format or quantization: `GGUF`, `AWQ`, `GPTQ`, `EXL2`, `MLX`, `4bit`,
-                ///< `bf16`, `Q4_K_M`; `hf` (the Hub's `-hf` conversions: the same model)
+    variant,    ///< how the model was tuned: `chat`, `instruct`, `instruction`, `it`, `sft`, `dpo`,
+                ///< `rlhf`, `ppo`, `orpo`, `kto`, `simpo`, `base`
+    format,     ///< a file format or quantization: `GGUF`, `GGML`, `AWQ`, `GPTQ`, `EXL2`, `MLX`,
+                ///< `ONNX`, `bnb`, `4bit`, `int4`, `bf16`, `fp16`, `Q4_K_M`; `hf` (the Hub's `-hf`
+                ///< conversions: the same model)
     revision,   ///< a later version or release: `v1.0` after the size, `0613`, `2407`, `32k`
 };
 
@@ -40,11 +42,18 @@ struct NameToken {
 /// its last.
 ///
 /// Grammar (case-insensitive): `[org/] family [generation] [qualifier...] {size | variant |
-/// format | revision | qualifier}...`, tokens separated by `-`, `_` or spaces. A version glued to
-/// the family is split off (`Qwen2.5`, `LLaMA2`, `ChatGLM3`; not after a lone capital: `mT5`,
-/// `ClinicalT5` are family words), and so is a glued size (`Llama7B`). A trailing footnote
+/// format | revision | qualifier}...`, tokens separated by `-`, `_`, spaces, dashes, brackets,
+/// or a dot not between digits (`2.5` and `1_5` are numbers). The first token is always a family
+/// word. A version glued to a family word is split off (`Qwen2.5`, `LLaMA2`, `ChatGLM3`,
+/// `JaColBERTv2.5`) when three letters or more come before it and the last is no lone capital
+/// (`mT5`, `ClinicalT5`, `t5`, `R1`, `Med42` after the family stay words); a size glued to any
+/// word is split off (`Llama7B`, `QwQ32b`, `mixtral8x7B`). Size words (`mini`, `small`, `large`,
+/// `xl`, and `base` right after the family) are the size only when the name gives no count
+/// (`Phi-3-mini`, `T5-large`; `Mistral-Small-24B` has the size 24B and the word Small). A variant
+/// word may carry a release number (`instruct3`); `instruction` is one too. After a format, its
+/// levels stay format (`Q4_K_M`, `4bit-128g`) and words are qualifiers. A trailing footnote
 /// (`[^3]`, `*`, `†`) is not part of the name; a trailing parenthesised size is its size
-/// (`Llama 3.1 (70b)`), another trailing parenthesis is dropped.
+/// (`Llama 3.1 (70b)`, `(355b-A32B)`), another trailing parenthesis is dropped.
 struct ModelName {
     std::string_view text;       ///< the name without footnotes, as parsed
     std::string_view org;        ///< the Hub owner of `org/name`, else empty
@@ -68,12 +77,14 @@ struct NameParent {
     std::string part;  ///< the part of the child's name that says so (`AWQ`, `Chat`, `14B`)
 };
 
-/// The chain of models a name says it was made from, nearest first, by taking parts off its end:
-/// trailing format tokens (`quantized_from`; `hf` alone names the same model and is dropped with
-/// no step), then a trailing variant, possibly before a revision that stays (`fine_tuned_from`;
-/// `variant_of` for `base`), then a trailing size (`variant_of`). It stops at anything else: a
-/// generation, a qualifier or a revision names a model of its own. `Qwen1.5-14B-Chat-AWQ` gives
-/// `Qwen1.5-14B-Chat`, `Qwen1.5-14B`, `Qwen1.5`.
+/// The chain of models a name says it was made from, nearest first, by taking parts off its end
+/// for as long as it ends in one: trailing format tokens (`quantized_from`; `hf` alone names the
+/// same model and is dropped with no step), a trailing variant, possibly before a revision that
+/// stays and then ends the chain (`fine_tuned_from`; `variant_of` for `base`), a trailing size
+/// (`variant_of`). It stops at anything else: a generation, a qualifier or a revision names a
+/// model of its own. `Qwen1.5-14B-Chat-AWQ` gives `Qwen1.5-14B-Chat`, `Qwen1.5-14B`, `Qwen1.5`;
+/// `InternLM2-Chat-7B` gives `InternLM2-Chat`, `InternLM2`. A parent is spelled as the child
+/// without the tokens taken off and the separators before them (`Llama 3.1 (70b)` -> `Llama 3.1`).
 [[nodiscard]] std::vector<NameParent> name_parents(std::string_view name);
 
 /// `name` without the `-hf` suffix of the Hub's converted checkpoints

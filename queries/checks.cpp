@@ -1,5 +1,7 @@
 #include "queries/checks.hpp"
 
+#include "graph/model_name.hpp"
+
 #include "graph/names.hpp"
 #include "util/text.hpp"
 
@@ -7,6 +9,7 @@
 #include <deque>
 #include <map>
 #include <set>
+#include <unordered_map>
 #include <unordered_set>
 
 namespace medkg::query {
@@ -226,7 +229,70 @@ CheckReport run_checks(const graph::FrozenGraph& g) {
             }
         }
     }
+    report.name_joins = find_name_joins(g);
     return report;
+}
+
+std::vector<NameJoin> find_name_joins(const graph::FrozenGraph& g) {
+    // The Hub models by their id's name part (`epfl-llm/meditron-7b` under `meditron7b`).
+    std::unordered_map<std::string, std::vector<NodeId>> by_name;
+    std::vector<NodeId> named; // models without a Hub id
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        if (!graph::is_model_like(g.kind(n))) {
+            continue;
+        }
+        const auto hf = g.attribute(n, graph::AttrKey::hf_id);
+        if (!hf) {
+            named.push_back(n);
+            continue;
+        }
+        const auto bare = graph::hub_bare_name(*hf);
+        if (!bare.empty()) {
+            by_name[graph::fold_name(bare)].push_back(n);
+        }
+    }
+    std::vector<NameJoin> out;
+    for (NodeId n = 0; n < g.node_count(); ++n) {
+        std::string reason;
+        for (const auto p : g.node_provenance(n)) {
+            const auto evidence = g.str(g.provenance(p).evidence);
+            if (evidence.starts_with(graph::k_hub_name_join)) {
+                reason = std::string(evidence);
+            }
+        }
+        if (reason.empty()) {
+            continue;
+        }
+        NameJoin j;
+        j.node = n;
+        j.reason = reason;
+        // Another Hub id with the same name part makes the join a choice someone should check.
+        if (const auto hf = g.attribute(n, graph::AttrKey::hf_id)) {
+            const auto it = by_name.find(graph::fold_name(graph::hub_bare_name(*hf)));
+            if (it != by_name.end()) {
+                j.hub_models = it->second;
+                if (it->second.size() > 1) {
+                    j.uncertain = true;
+                    j.reason += "; other Hub ids have this name too";
+                }
+            }
+        }
+        out.push_back(std::move(j));
+    }
+    for (const NodeId n : named) {
+        const auto it = by_name.find(graph::fold_name(graph::without_hf_suffix(g.label(n))));
+        if (it == by_name.end()) {
+            continue;
+        }
+        NameJoin j;
+        j.node = n;
+        j.hub_models = it->second;
+        j.uncertain = true;
+        j.reason = it->second.size() > 1 ? "its name is the name of several Hub ids; joined to none"
+                                         : "its name is the name of a Hub id it was not joined to";
+        out.push_back(std::move(j));
+    }
+    return out;
 }
 
 } // namespace medkg::query

@@ -2,6 +2,7 @@
 
 #include "graph/frozen_graph.hpp"
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -34,16 +35,30 @@ struct DuplicateCandidate {
     std::string reason;
 };
 
+/// A model that a list or card names and a Hub id names too: joined by name (with the reason the
+/// builder recorded), or left apart because the name is the name part of several Hub ids, or of
+/// one the model was not joined to (uncertain: a person should decide).
+struct NameJoin {
+    graph::NodeId node = 0;
+    std::vector<graph::NodeId> hub_models; ///< the Hub models whose id has the node's name
+    std::string reason;                    ///< the join's evidence, or why it is uncertain
+    bool uncertain = false;
+};
+
 struct CheckReport {
     std::vector<BaseConflict> base_conflicts;
     std::vector<AttributeConflict> attribute_conflicts;
     std::vector<Cycle> cycles;
     std::vector<graph::NodeId> dangling; ///< placeholders: named by a relation, declared nowhere
     std::vector<DuplicateCandidate> duplicates;
+    std::vector<NameJoin> name_joins; ///< joins of names to Hub ids, made and uncertain
 
+    /// The number of findings to look at: everything but the joins that were made.
     [[nodiscard]] std::size_t total() const {
+        const auto uncertain = static_cast<std::size_t>(std::count_if(
+            name_joins.begin(), name_joins.end(), [](const NameJoin& j) { return j.uncertain; }));
         return base_conflicts.size() + attribute_conflicts.size() + cycles.size() +
-               dangling.size() + duplicates.size();
+               dangling.size() + duplicates.size() + uncertain;
     }
 };
 
@@ -55,6 +70,10 @@ struct CheckReport {
 
 /// Derivation cycles (each reported once, starting at its smallest node id).
 [[nodiscard]] std::vector<Cycle> find_cycles(const graph::FrozenGraph& graph);
+
+/// Models joined to a Hub id by name (see ingest's builder), and models whose name is the name
+/// of Hub ids they were not joined to.
+[[nodiscard]] std::vector<NameJoin> find_name_joins(const graph::FrozenGraph& graph);
 
 /// Every check. Duplicate candidates compare model-like names pairwise within folded-length
 /// buckets, so it is meant for curated-size graphs.

@@ -591,6 +591,24 @@ void write_checks(std::ostream& out, const graph::FrozenGraph& g, const CheckRep
             w.EndObject();
         }
         w.EndArray();
+        w.Key("name_joins");
+        w.StartArray();
+        for (const auto& j : r.name_joins) {
+            w.StartObject();
+            write_node_ref_json(w, g, j.node);
+            w.Key("hub_models");
+            w.StartArray();
+            for (auto h : j.hub_models) {
+                put(w, g.label(h));
+            }
+            w.EndArray();
+            w.Key("uncertain");
+            w.Bool(j.uncertain);
+            w.Key("reason");
+            put(w, j.reason);
+            w.EndObject();
+        }
+        w.EndArray();
         w.EndObject();
         finish(out, buffer);
         return;
@@ -628,6 +646,20 @@ void write_checks(std::ostream& out, const graph::FrozenGraph& g, const CheckRep
     for (const auto& d : r.duplicates) {
         out << "  " << node_text(g, d.first) << " ~ " << node_text(g, d.second) << ": "
             << d.reason << '\n';
+    }
+    const auto uncertain = std::count_if(r.name_joins.begin(), r.name_joins.end(),
+                                         [](const NameJoin& j) { return j.uncertain; });
+    out << "names joined to Hub ids: " << r.name_joins.size() - static_cast<std::size_t>(uncertain)
+        << ", uncertain: " << uncertain << '\n';
+    for (const auto& j : r.name_joins) {
+        out << "  " << (j.uncertain ? "uncertain " : "joined ") << node_text(g, j.node);
+        if (!j.hub_models.empty() && (j.uncertain || g.attribute(j.node, graph::AttrKey::hf_id) == std::nullopt)) {
+            out << " ~";
+            for (auto h : j.hub_models) {
+                out << " " << g.label(h);
+            }
+        }
+        out << ": " << j.reason << '\n';
     }
 }
 

@@ -1,5 +1,7 @@
 #include "queries/resolve.hpp"
 
+#include "graph/model_name.hpp"
+
 #include <algorithm>
 #include <utility>
 #include <vector>
@@ -83,11 +85,40 @@ std::optional<Resolution> resolve_known(const graph::FrozenGraph& g, std::string
     return std::nullopt;
 }
 
+/// The models labelled by a Hub id whose name part is `name` (graph::hub_bare_name:
+/// `Llama-2-7b` for `meta-llama/Llama-2-7b-hf`). One pass over the labels: only for names that
+/// nothing else finds.
+std::vector<graph::NodeId> hub_namesakes(const graph::FrozenGraph& g, std::string_view name) {
+    std::vector<graph::NodeId> out;
+    if (name.find('/') != std::string_view::npos) {
+        return out;
+    }
+    const std::uint64_t wanted = graph::folded_name_hash(graph::without_hf_suffix(name));
+    const std::string folded = graph::fold_name(graph::without_hf_suffix(name));
+    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+        const std::string_view label = g.label(n);
+        const auto bare = graph::hub_bare_name(label);
+        if (bare.empty() || !graph::is_model_like(g.kind(n)) ||
+            graph::folded_name_hash(bare) != wanted || graph::fold_name(bare) != folded) {
+            continue;
+        }
+        out.push_back(n);
+    }
+    return out;
+}
+
 Resolution resolve_plain(const graph::FrozenGraph& g, std::string_view name) {
     if (auto known = resolve_known(g, name)) {
         return std::move(*known);
     }
     Resolution r;
+    if (const auto namesakes = hub_namesakes(g, name); namesakes.size() == 1) {
+        r.node = namesakes.front();
+        return r;
+    } else if (namesakes.size() > 1) {
+        r.error = ambiguous(g, name, namesakes);
+        return r;
+    }
     r.error = "unknown name \"" + std::string(name) + "\"";
     add_suggestions(g, name, r.error);
     return r;

@@ -4,10 +4,14 @@
 #include "graph/frozen_graph.hpp"
 #include "ingest/source.hpp"
 #include "queries/checks.hpp"
+#include "queries/format.hpp"
 #include "tests/support/paths.hpp"
+#include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -131,4 +135,43 @@ TEST_CASE("cli: medkg ingest --report and markdown sources on every command", "[
         CHECK(out.find("HuatuoGPT") != std::string::npos);
         CHECK(out.find("BianQue") != std::string::npos);
     }
+}
+
+TEST_CASE("check: joins of list names to Hub ids are listed, the uncertain ones as findings",
+          "[cli][identity]") {
+    test::TempDir dir;
+    const auto write = [&](const std::string& name, const std::string& text) {
+        const std::string path = dir.path() + "/" + name;
+        std::ofstream(path) << text;
+        return path;
+    };
+    const auto hub = write("hub.jsonl", R"({"id": "epfl-llm/meditron-7b"}
+{"id": "med-lab/MedBase-7B"}
+{"id": "copycat/MedBase-7B"}
+)");
+    const auto list = write("list.md", "# Models\n\n"
+                                       "* **Meditron-7B**: a medical model.\n"
+                                       "* **MedBase-7B**: another one.\n");
+    const auto loaded = ingest::load_sources({hub, list});
+    const auto g = graph::freeze(loaded.graph);
+    const auto r = query::run_checks(g);
+    std::map<std::string, const query::NameJoin*> by_label;
+    for (const auto& j : r.name_joins) {
+        by_label[std::string(g.label(j.node))] = &j;
+    }
+    REQUIRE(by_label.count("epfl-llm/meditron-7b") == 1);
+    const auto& joined = *by_label.at("epfl-llm/meditron-7b");
+    CHECK_FALSE(joined.uncertain);
+    CHECK(joined.reason.find("\"Meditron-7B\" is the name of the Hub id epfl-llm/meditron-7b") !=
+          std::string::npos);
+    REQUIRE(by_label.count("MedBase-7B") == 1);
+    const auto& open = *by_label.at("MedBase-7B");
+    CHECK(open.uncertain);
+    CHECK(open.hub_models.size() == 2);
+    CHECK(r.total() >= 1);
+    // The text report names both.
+    std::ostringstream text;
+    query::write_checks(text, g, r, query::OutputFormat::text);
+    CHECK(text.str().find("names joined to Hub ids: 1, uncertain: 1") != std::string::npos);
+    CHECK(text.str().find("uncertain MedBase-7B") != std::string::npos);
 }
