@@ -143,7 +143,29 @@ public:
     /// known one (`Qwen1.5-14B-Chat` when `Qwen1.5` is known). Nullopt otherwise.
     std::optional<NodeId> target_from_names(const FactBatch& batch, const EdgeFact& e,
                                             NodeKind wanted, BuildStats& stats) {
-        if (!graph::is_model_like(wanted) || graph::NameIndex::is_strong_key(e.target)) {
+        if (!graph::is_model_like(wanted)) {
+            return std::nullopt;
+        }
+        if (e.target.starts_with("hf:")) {
+            // A Hub id no node has yet: the one model named by its name part and carrying no
+            // Hub id is that model (a loose card or a list named it); it takes the id.
+            const std::string id = e.target.substr(3);
+            const std::string_view bare = graph::hub_bare_name(id);
+            if (bare.empty()) {
+                return std::nullopt;
+            }
+            const Resolved r = resolve(bare, wanted);
+            if (r.status != graph::NameIndex::Status::found ||
+                m_graph.attribute(r.node, graph::AttrKey::hf_id)) {
+                return std::nullopt;
+            }
+            const graph::ProvId join = join_provenance(batch, e.origin, m_graph.label(r.node), id);
+            m_graph.add_node_provenance(r.node, join);
+            m_graph.add_attribute(r.node, graph::AttrKey::hf_id, id, join);
+            note_hub_id(r.node, id);
+            return r.node;
+        }
+        if (graph::NameIndex::is_strong_key(e.target)) {
             return std::nullopt;
         }
         if (const auto* namesakes = hub_namesakes(e.target)) {
@@ -500,6 +522,9 @@ public:
                                      : prefix == "arxiv" ? graph::AttrKey::arxiv
                                                          : graph::AttrKey::doi;
                     m_graph.add_attribute(*to, key, value, prov);
+                    if (key == graph::AttrKey::hf_id) {
+                        note_hub_id(*to, value);
+                    }
                 }
                 ++stats.placeholders;
                 std::string message = "relation target \"" + e.target +

@@ -237,3 +237,26 @@ TEST_CASE("identity: a list's name joins the Hub id of the same model, and only 
         CHECK(find(b.graph, "Meditron2-7B") != find(b.graph, "hf:epfl-llm/meditron-7b"));
     }
 }
+
+TEST_CASE("identity: a model's own card and a card naming it as base join as one family",
+          "[ingest][identity]") {
+    const auto card = [](const std::string& name, const std::string& text) {
+        return ingest::read_model_card(text, name, ingest::CardIdentity{{}, name});
+    };
+    const auto own = card("meditron.md", "---\nlicense: llama2\npipeline_tag: text-generation\n---\n"
+                                         "# Model Card for Meditron-7B\n");
+    const auto chat = card("chat.md", "---\nbase_model: epfl-llm/meditron-7b\n"
+                                      "model-index:\n- name: meditron-7b-chat\n  results: []\n---\n");
+    SECTION("the base's card first") {
+        auto b = build({own, chat});
+        CHECK(parents(b.graph, "meditron-7b-chat") == Parents{"fine_tuned_from Meditron-7B"});
+        CHECK(find(b.graph, "hf:epfl-llm/meditron-7b") == find(b.graph, "Meditron-7B"));
+        CHECK(b.graph.node_count() == 3); // the two models and the task
+    }
+    SECTION("the chat model's card first") {
+        auto b = build({chat, own});
+        CHECK(find(b.graph, "hf:epfl-llm/meditron-7b") == find(b.graph, "Meditron-7B"));
+        CHECK(parents(b.graph, "meditron-7b-chat").size() == 1);
+        CHECK_FALSE(b.graph.is_placeholder(find(b.graph, "Meditron-7B")));
+    }
+}
