@@ -3,7 +3,7 @@
 // reader is linear. Prints a Markdown table. Run by bench/run_markdown.sh.
 //
 //   markdown_bench [--runs N] [--build] FILE...
-#include "ingest/markdown_reader.hpp"
+#include "ingest/markdown/reader.hpp"
 #include "ingest/source.hpp"
 #include "util/text.hpp"
 

@@ -12,6 +12,10 @@ find_package(Threads REQUIRED)
 # no command pays for loading one more shared library.
 find_path(MEDKG_YAML_CPP_INCLUDE_DIR yaml-cpp/yaml.h REQUIRED)
 find_library(MEDKG_YAML_CPP_LIBRARY NAMES libyaml-cpp.a REQUIRED)
+# cmark-gfm parses markdown lists as GitHub renders them (CommonMark, GFM tables); static too.
+find_path(MEDKG_CMARK_GFM_INCLUDE_DIR cmark-gfm.h REQUIRED)
+find_library(MEDKG_CMARK_GFM_LIBRARY NAMES libcmark-gfm.a REQUIRED)
+find_library(MEDKG_CMARK_GFM_EXTENSIONS_LIBRARY NAMES libcmark-gfm-extensions.a REQUIRED)
 
 # RapidJSON 1.1 only sets RAPIDJSON_INCLUDE_DIRS: wrap it in a target of our own.
 add_library(medkg_rapidjson INTERFACE)
@@ -48,3 +52,10 @@ add_library(medkg_yaml_cpp INTERFACE)
 add_library(medkg::yaml_cpp ALIAS medkg_yaml_cpp)
 target_include_directories(medkg_yaml_cpp SYSTEM INTERFACE ${MEDKG_YAML_CPP_INCLUDE_DIR})
 target_link_libraries(medkg_yaml_cpp INTERFACE ${MEDKG_YAML_CPP_LIBRARY})
+
+add_library(medkg_cmark_gfm INTERFACE)
+add_library(medkg::cmark_gfm ALIAS medkg_cmark_gfm)
+target_include_directories(medkg_cmark_gfm SYSTEM INTERFACE ${MEDKG_CMARK_GFM_INCLUDE_DIR})
+# The extensions library uses the core library: it comes first.
+target_link_libraries(medkg_cmark_gfm INTERFACE ${MEDKG_CMARK_GFM_EXTENSIONS_LIBRARY}
+                                                ${MEDKG_CMARK_GFM_LIBRARY})

@@ -1,7 +1,7 @@
 // libFuzzer harness for the markdown list reader: any bytes in, no crash, no hang, no sanitizer
 // finding, and the batch it returns is consistent (every index in range, every record counted).
 // Built and run by fuzz/run.sh, not by CMake or CI.
-#include "ingest/markdown_reader.hpp"
+#include "ingest/markdown/reader.hpp"
 
 #include <cstddef>
 #include <cstdint>

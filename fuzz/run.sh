@@ -23,15 +23,15 @@ mkdir -p "$OUT/corpus" "$OUT/seeds"
 # Only the sources the reader needs: the harness links no Boost, no libcurl, no RapidJSON.
 SOURCES=(
   "$ROOT/fuzz/markdown_fuzzer.cpp"
-  "$ROOT/ingest/markdown_reader.cpp" "$ROOT/ingest/markdown_inline.cpp"
-  "$ROOT/ingest/markdown_lineage.cpp" "$ROOT/ingest/markdown_table.cpp"
-  "$ROOT/graph/names.cpp" "$ROOT/graph/string_pool.cpp" "$ROOT/graph/kinds.cpp"
-  "$ROOT/util/text.cpp" "$ROOT/util/diagnostic.cpp" "$ROOT/util/hash.cpp"
+  "$ROOT"/ingest/markdown/*.cpp
+  "$ROOT/graph/names.cpp" "$ROOT/graph/model_name.cpp" "$ROOT/graph/string_pool.cpp"
+  "$ROOT/graph/kinds.cpp" "$ROOT/util/text.cpp" "$ROOT/util/diagnostic.cpp" "$ROOT/util/hash.cpp"
 )
 echo "fuzz: building $BIN with $CXX"
 "$CXX" -std=c++20 -O1 -g -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
-  -I"$ROOT" "${SOURCES[@]}" -o "$BIN"
+  -I"$ROOT" "${SOURCES[@]}" -o "$BIN" \
+  /usr/lib/x86_64-linux-gnu/libcmark-gfm-extensions.a /usr/lib/x86_64-linux-gnu/libcmark-gfm.a
 
 # Seeds: the real lists, and small inputs that reach each construct quickly.
 cp "$CORPUS_DIR"/lists/*.md "$OUT/seeds/" 2>/dev/null || echo "fuzz: no corpus lists at $CORPUS_DIR"

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ingest/markdown_reader.hpp"
+#include "ingest/markdown/reader.hpp"
 #include "ingest/source.hpp"
 
 #include <cstddef>

@@ -3,7 +3,7 @@
 #include "graph/frozen_graph.hpp"
 #include "ingest/graphml_reader.hpp"
 #include "ingest/json_entries.hpp"
-#include "ingest/markdown_reader.hpp"
+#include "ingest/markdown/reader.hpp"
 #include "ingest/snapshot_source.hpp"
 #include "util/error.hpp"
 #include "util/text.hpp"

@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
     build-essential cmake ninja-build pkg-config
     libboost-graph-dev rapidjson-dev libcurl4-openssl-dev libcli11-dev catch2 libyaml-cpp-dev
+    libcmark-gfm-dev libcmark-gfm-extensions-dev
     graphviz python3 python3-networkx python3-igraph
 )
 missing=()

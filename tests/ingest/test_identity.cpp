@@ -4,7 +4,7 @@
 #include "ingest/builder.hpp"
 #include "ingest/hub.hpp"
 #include "ingest/json_entries.hpp"
-#include "ingest/markdown_reader.hpp"
+#include "ingest/markdown/reader.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -1,7 +1,7 @@
 // Issue 3's acceptance, measured on the real lists in ../shared/corpus: accounting, seed-fact
 // recall, the LLM-for-Healthcare base table, and one node per paper across sections and lists.
 #include "graph/names.hpp"
-#include "ingest/markdown_reader.hpp"
+#include "ingest/markdown/reader.hpp"
 #include "ingest/report.hpp"
 #include "ingest/source.hpp"
 #include "tests/support/paths.hpp"

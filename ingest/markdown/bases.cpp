@@ -1,8 +1,8 @@
-#include "ingest/markdown_lineage.hpp"
+#include "ingest/markdown/bases.hpp"
 
 #include "graph/model_name.hpp"
 #include "graph/names.hpp"
-#include "ingest/markdown_inline.hpp"
+#include "ingest/markdown/inline.hpp"
 
 #include <algorithm>
 #include <array>

@@ -1,7 +1,7 @@
-#include "ingest/markdown_table.hpp"
+#include "ingest/markdown/table.hpp"
 
-#include "ingest/markdown_inline.hpp"
-#include "ingest/markdown_lineage.hpp"
+#include "ingest/markdown/inline.hpp"
+#include "ingest/markdown/bases.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>

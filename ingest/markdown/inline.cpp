@@ -1,4 +1,4 @@
-#include "ingest/markdown_inline.hpp"
+#include "ingest/markdown/inline.hpp"
 
 #include "util/text.hpp"
 

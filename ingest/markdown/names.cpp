@@ -1,0 +1,321 @@
+#include "ingest/markdown/names.hpp"
+
+#include "graph/names.hpp"
+#include "ingest/markdown/bases.hpp"
+#include "ingest/markdown/text.hpp"
+#include "ingest/markdown/vocabulary.hpp"
+
+namespace medkg::ingest::md {
+
+// ---------------------------------------------------------------------------------------------
+// Names in titles
+
+bool strongly_name_like(std::string_view w) {
+    // "MedPaLM", "GPT-4", "Med-Alpaca", "MIMIC-III", "XrayGLM": internal capitals or digits.
+    if (w.size() < 2) {
+        return false;
+    }
+    if (in(k_acronyms, lower(w))) {
+        return false;
+    }
+    bool digit = false;
+    bool letter = false;
+    int upper = 0;
+    bool camel = false;
+    bool hyphen_cap = false;
+    for (std::size_t k = 0; k < w.size(); ++k) {
+        digit = digit || is_digit(w[k]);
+        letter = letter || is_alpha(w[k]);
+        upper += is_upper(w[k]) ? 1 : 0;
+        if (k > 0 && is_upper(w[k]) && is_lower(w[k - 1])) {
+            camel = true;
+        }
+        if (k > 0 && is_upper(w[k]) && (w[k - 1] == '-' || w[k - 1] == '.')) {
+            hyphen_cap = true;
+        }
+    }
+    return letter && (digit || camel || hyphen_cap || upper >= 2);
+}
+
+bool capitalised(std::string_view w) {
+    return !w.empty() && (is_upper(w.front()) || is_digit(w.front()) ||
+                          static_cast<unsigned char>(w.front()) >= 0x80);
+}
+
+/// A prefix that names something rather than describes it: a short name-like phrase.
+bool acceptable_name(std::string_view prefix, bool allow_plain_words, bool whole,
+                     bool loose) {
+    const std::string_view raw = util::trim(prefix);
+    if (raw.starts_with("\"") || raw.starts_with("'") || raw.starts_with("“")) {
+        return false; // a quoted phrase, not a name
+    }
+    std::string p = trim_name(prefix);
+    // A trailing "(罗宾)" or "(OpenBioMed)" is another name for the same thing.
+    if (p.size() > 2 && (p.back() == ')' || p.ends_with("）"))) {
+        const auto open = p.back() == ')' ? p.rfind('(') : p.rfind("（");
+        if (open != std::string::npos && open > 0) {
+            p = std::string(util::trim(std::string_view(p).substr(0, open)));
+        }
+    }
+    if (p.empty() || p.size() > 50 || count_letters(p) == 0) {
+        return false;
+    }
+    if (p.find('"') != std::string::npos || p.find('?') != std::string::npos ||
+        p.find('\xE2') == 0) {
+        return false;
+    }
+    const auto words = split_words(p);
+    if (words.empty() || words.size() > 4) {
+        return false;
+    }
+    // About a base model, not a new one: "ChatGPT", "Multimodal ChatGPT", "GPT-4V".
+    bool family_word = false;
+    bool other_specific = false;
+    for (const auto& w : words) {
+        if (const auto tf = md::family_of_token(w); tf && tf->plain) {
+            family_word = true;
+        } else if (!in(k_generic_words, lower(w))) {
+            other_specific = true;
+        }
+    }
+    // A title that is only a family names that family ("ChatGLM2-6B" in a list of models).
+    if (family_word && !other_specific) {
+        return whole;
+    }
+    if (words.size() == 1) {
+        const std::string& w = words.front();
+        if (static_cast<unsigned char>(w.front()) >= 0x80) {
+            return count_letters(w) >= 2; // a CJK name
+        }
+        if (in(k_generic_words, lower(w)) || in(k_acronyms, lower(w))) {
+            return false;
+        }
+        // "huozi", "fastllm": a lower-case project name, when nothing says it is a paper.
+        return capitalised(w) || strongly_name_like(w) || (loose && count_letters(w) >= 3);
+    }
+    // Several words: "Clinical Camel", "Visual Med-Alpaca", "Doctor Dignity"; not "Language Model
+    // Behavior", "Editing Large Language Models", "Think and Retrieval".
+    if (lower(words.front()).ends_with("ing") && !strongly_name_like(words.front())) {
+        return false;
+    }
+    const std::string lp = lower(p);
+    if (lp.find("language model") != std::string::npos) {
+        return false;
+    }
+    bool any_strong = false;
+    bool all_caps = true;
+    bool any_specific = false;
+    for (const auto& w : words) {
+        any_strong = any_strong || strongly_name_like(w);
+        all_caps = all_caps && capitalised(w);
+        any_specific = any_specific || !in(k_generic_words, lower(w));
+    }
+    if (any_strong && all_caps) {
+        return true;
+    }
+    return allow_plain_words && all_caps && any_specific;
+}
+
+/// The name a title starts with: "Name: rest", "Name, rest", "Name--rest", "Name — rest",
+/// a title that is only a short name, or a strongly name-like first word ("Palmyra-Large ...").
+std::optional<TitleName> name_from_title(std::string_view title, bool loose) {
+    const std::string_view t = util::trim(title);
+    if (t.empty()) {
+        return std::nullopt;
+    }
+    struct Sep {
+        std::string_view text;
+        bool comma;
+    };
+    static constexpr Sep seps[] = {{":", false},   {"：", false},  {"--", false},
+                                   {" — ", false}, {" – ", false}, {" - ", false},
+                                   {"—", false},   {",", true},    {"，", true}};
+    // Candidates in order of position; stop after the first colon-like separator.
+    std::vector<std::pair<std::size_t, const Sep*>> cands;
+    for (const Sep& s : seps) {
+        const auto at = t.find(s.text);
+        if (at != std::string_view::npos && at > 0) {
+            cands.emplace_back(at, &s);
+        }
+    }
+    // "ChatLaw-法律大模型": a hyphen between a name and a Chinese description.
+    static constexpr Sep cjk_hyphen{"-", false};
+    for (std::size_t i = 1; i + 1 < t.size(); ++i) {
+        if (t[i] == '-' && is_alnum(t[i - 1]) && static_cast<unsigned char>(t[i + 1]) >= 0xE3 &&
+            static_cast<unsigned char>(t[i + 1]) <= 0xE9) {
+            cands.emplace_back(i, &cjk_hyphen);
+            break;
+        }
+    }
+    std::sort(cands.begin(), cands.end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [at, sep] : cands) {
+        const std::string_view prefix = t.substr(0, at);
+        const std::string_view rest = strip_leading_separators(t.substr(at + sep->text.size()));
+        if (sep->comma) {
+            const auto words = split_words(util::trim(prefix));
+            if (words.size() == 1 && strongly_name_like(words.front()) &&
+                !md::family_of_token(words.front())) {
+                return TitleName{trim_name(prefix), std::string(rest), 0.9F};
+            }
+            continue;
+        }
+        if (acceptable_name(prefix, true) && !rest.empty()) {
+            return TitleName{trim_name(prefix), std::string(rest), 0.9F};
+        }
+        break; // a colon whose prefix is not a name: the title has no name prefix
+    }
+    // The whole title is a short name ("HealGPT", "Doctor Dignity", "SymptomCheck Bench").
+    const auto words = split_words(t);
+    if (words.size() <= 3 && acceptable_name(t, true, true, loose)) {
+        return TitleName{trim_name(t), "", 0.8F};
+    }
+    // A strongly name-like first word followed by a capitalised title word.
+    if (words.size() >= 3 && strongly_name_like(words[0]) && capitalised(words[1]) &&
+        words[0].find('-') != std::string::npos && !md::family_of_token(words[0]) &&
+        !in(k_acronyms, lower(words[0]))) {
+        int upper = 0;
+        for (char c : words[0]) {
+            upper += is_upper(c) ? 1 : 0;
+        }
+        if (upper >= 2) {
+            return TitleName{trim_name(words[0]), std::string(t.substr(words[0].size() + 1)), 0.7F};
+        }
+    }
+    return std::nullopt;
+}
+
+/// `BenTsao/Huatuo` -> BenTsao + alias Huatuo; `FS-/RAD-/GER-BERT` -> three names;
+/// `Unified Medical Language System (UMLS)` -> name + acronym alias.
+std::pair<std::string, std::vector<std::string>> split_aliases(const std::string& name) {
+    std::vector<std::string> aliases;
+    if (name.find(' ') == std::string::npos && name.find('/') != std::string::npos &&
+        name.find("://") == std::string::npos) {
+        std::vector<std::string> parts;
+        std::size_t start = 0;
+        for (;;) {
+            const auto slash = name.find('/', start);
+            parts.push_back(
+                name.substr(start, slash == std::string::npos ? std::string::npos : slash - start));
+            if (slash == std::string::npos) {
+                break;
+            }
+            start = slash + 1;
+        }
+        const std::string& last = parts.back();
+        const auto dash = last.rfind('-');
+        for (auto& p : parts) {
+            if (p.ends_with("-") && dash != std::string::npos) {
+                p += last.substr(dash + 1);
+            }
+        }
+        const bool ok = std::all_of(parts.begin(), parts.end(), [](const std::string& p) {
+            return p.size() >= 2 && count_letters(p) >= 1;
+        });
+        if (ok && parts.size() >= 2) {
+            std::string first = parts.front();
+            for (std::size_t k = 1; k < parts.size(); ++k) {
+                aliases.push_back(parts[k]);
+            }
+            return {first, aliases};
+        }
+    }
+    // A trailing parenthesis: an acronym of the words before it, another single name, or the
+    // name in another script ("獬豸(LawGPT_zh)", "Robin (罗宾)").
+    std::string n = name;
+    if (n.ends_with("）")) {
+        const auto open = n.rfind("（");
+        if (open != std::string::npos) {
+            n = n.substr(0, open) + "(" + n.substr(open + 3, n.size() - open - 6) + ")";
+        }
+    }
+    if (n.size() > 3 && n.back() == ')') {
+        const auto open = n.rfind('(');
+        if (open != std::string::npos && open > 0) {
+            const std::string before(util::trim(std::string_view(n).substr(0, open)));
+            const std::string inner(
+                util::trim(std::string_view(n).substr(open + 1, n.size() - open - 2)));
+            const auto cjk_only = [](const std::string& x) {
+                return !x.empty() && static_cast<unsigned char>(x.front()) >= 0x80 &&
+                       x.find(' ') == std::string::npos && count_letters(x) >= 1 &&
+                       std::none_of(x.begin(), x.end(), [](char c) { return is_alpha(c); });
+            };
+            if (!before.empty() && !inner.empty() && (cjk_only(inner) != cjk_only(before)) &&
+                before.find(' ') == std::string::npos && inner.find(' ') == std::string::npos) {
+                // Keep the Latin spelling as the name: it is how other sources write it.
+                return cjk_only(before) ? std::make_pair(inner, std::vector<std::string>{before})
+                                        : std::make_pair(before, std::vector<std::string>{inner});
+            }
+            std::string initials;
+            for (const auto& w : split_words(before)) {
+                if (is_upper(w.front())) {
+                    initials += w.front();
+                }
+            }
+            std::string inner_caps;
+            for (char c : inner) {
+                if (is_upper(c)) {
+                    inner_caps += c;
+                }
+            }
+            const bool acronym = !inner.empty() && inner_caps == inner && initials == inner;
+            const bool single = before.find(' ') == std::string::npos &&
+                                inner.find(' ') == std::string::npos && strongly_name_like(inner) &&
+                                strongly_name_like(before);
+            if ((acronym || single) && !before.empty()) {
+                return {before, {inner}};
+            }
+        }
+    }
+    return {name, aliases};
+}
+
+/// Strips a trailing "2023." / " 2020" from a title, returning the year when there was one.
+std::string strip_trailing_year(std::string& title) {
+    std::string_view t = util::trim(title);
+    while (!t.empty() && (t.back() == '.' || t.back() == ' ')) {
+        t.remove_suffix(1);
+    }
+    std::string year;
+    if (t.size() >= 5) {
+        const auto y = t.substr(t.size() - 4);
+        const char before = t[t.size() - 5];
+        if (std::all_of(y.begin(), y.end(), is_digit) &&
+            (y.starts_with("19") || y.starts_with("20")) &&
+            (before == ' ' || before == '.' || before == ',')) {
+            year = std::string(y);
+            t.remove_suffix(4);
+            while (!t.empty() && (t.back() == '.' || t.back() == ' ' || t.back() == ',')) {
+                t.remove_suffix(1);
+            }
+        }
+    }
+    title = std::string(t);
+    return year;
+}
+
+/// Whether a Hub repository (`org/name`) is the thing named `name`: one name contains the other,
+/// or they differ by a typo once a trailing version is dropped (`MedLllama3`, `medllama3-v20`).
+/// A list often links a relative ("Palmyra-Large" -> palmyra-med-20b): that is no identity.
+bool repo_names(std::string_view repo_id, std::string_view name) {
+    const auto slash = repo_id.find('/');
+    std::string repo(repo_id.substr(slash == std::string_view::npos ? 0 : slash + 1));
+    const std::string n = graph::fold_name(name);
+    std::string r = graph::fold_name(repo);
+    if (n.size() < 3 || r.size() < 3) {
+        return false;
+    }
+    if (r.find(n) != std::string::npos || n.find(r) != std::string::npos) {
+        return true;
+    }
+    // "medllama3-v20": drop a trailing "-vNN".
+    const auto v = repo.rfind("-v");
+    if (v != std::string::npos && v + 2 < repo.size() &&
+        std::all_of(repo.begin() + static_cast<std::ptrdiff_t>(v + 2), repo.end(),
+                    [](char c) { return is_digit(c) || c == '.'; })) {
+        r = graph::fold_name(repo.substr(0, v));
+    }
+    return util::edit_distance(n, r, 2) <= 2 && std::min(n.size(), r.size()) >= 6;
+}
+
+} // namespace medkg::ingest::md
