@@ -104,6 +104,10 @@ struct NameParent {
 /// (`Meditron-7B` and `epfl-llm/meditron-7b`): `medkg check` lists the joins by it.
 inline constexpr std::string_view k_hub_name_join = "joined by name: ";
 
+/// The start of the evidence of every node and link the graph builder makes from a model's name
+/// (graph::name_parents): the ingest report counts them as the builder's own, not a source's.
+inline constexpr std::string_view k_name_chain_evidence = "read from the name: ";
+
 /// "generation", "size", ...: the part's name in tables and messages.
 [[nodiscard]] std::string_view to_string(NamePart part);
 

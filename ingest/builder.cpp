@@ -75,7 +75,8 @@ public:
         Origin vo = o;
         vo.method = graph::Method::name;
         vo.confidence = 0.9F;
-        vo.evidence = std::string(graph::to_string(parent.relation)) + " " + parent.name + ": \"" +
+        vo.evidence = std::string(graph::k_name_chain_evidence) +
+                      std::string(graph::to_string(parent.relation)) + " " + parent.name + ": \"" +
                       parent.part + "\" in the name \"" + std::string(child) + "\"";
         return provenance(batch, vo);
     }
@@ -189,7 +190,8 @@ public:
                 Origin o = e.origin;
                 o.method = graph::Method::name;
                 o.confidence = 0.9F;
-                o.evidence = "named by a relation; its name says it is made from \"" +
+                o.evidence = std::string(graph::k_name_chain_evidence) +
+                             "named by a relation, made from \"" +
                              std::string(m_graph.label(r.node)) + "\"";
                 const NodeId node = m_graph.add_node(e.target_kind.value_or(m_graph.kind(r.node)),
                                                      e.target, provenance(batch, o));

@@ -1,5 +1,7 @@
 #include "ingest/report.hpp"
 
+#include "graph/model_name.hpp"
+
 #include "util/error.hpp"
 #include "util/text.hpp"
 
@@ -166,7 +168,8 @@ IngestReport make_ingest_report(const Loaded& loaded, const std::vector<SourceOu
             continue;
         }
         SectionCounts& c = it->second.at(path_of(provs.front()));
-        bool variant = false;
+        // A model the builder made from a name (a size's family, a chat model's base) is its own.
+        bool variant = g.str(g.provenance(provs.front()).evidence).starts_with(graph::k_name_chain_evidence);
         for (auto [e, end] = boost::out_edges(n, bg); e != end; ++e) {
             if (g.edge_kind(*e) == graph::EdgeKind::variant_of) {
                 const auto ep = g.edge_provenance(*e);
@@ -182,11 +185,14 @@ IngestReport make_ingest_report(const Loaded& loaded, const std::vector<SourceOu
         }
     }
     for (auto [e, end] = boost::edges(bg); e != end; ++e) {
-        // The reader never states a size variant: those edges are the builder's own.
-        if (g.edge_kind(*e) == graph::EdgeKind::variant_of) {
+        // The reader never states a size variant, nor the links read from names: those edges are
+        // the builder's own.
+        const auto provs = g.edge_provenance(*e);
+        if (g.edge_kind(*e) == graph::EdgeKind::variant_of ||
+            (!provs.empty() &&
+             g.str(g.provenance(provs.front()).evidence).starts_with(graph::k_name_chain_evidence))) {
             continue;
         }
-        const auto provs = g.edge_provenance(*e);
         for (std::size_t k = 0; k < provs.size(); ++k) {
             const auto it = sections.find(source_of(provs[k]));
             if (it == sections.end()) {

@@ -97,12 +97,26 @@ struct Evidence {
     bool quantized = false; ///< `quantized_by`, library or tag `gguf`, `awq`, `gptq`, `exl2`
     bool merge = false;     ///< library or tag `mergekit`, tag `merge`
 
-    /// Notes a tag or a library name.
+    /// Notes a tag or a library name. The streaming build calls this for millions of tags: it
+    /// looks at a word's length first, and most tags have no length of these words.
     constexpr void note(std::string_view word) {
-        const auto is = [&](std::string_view w) { return word == w; };
-        adapter = adapter || is("peft") || is("lora");
-        quantized = quantized || is("gguf") || is("awq") || is("gptq") || is("exl2");
-        merge = merge || is("mergekit") || is("merge");
+        switch (word.size()) {
+        case 3:
+            quantized = quantized || word == "awq";
+            return;
+        case 4:
+            adapter = adapter || word == "peft" || word == "lora";
+            quantized = quantized || word == "gguf" || word == "gptq" || word == "exl2";
+            return;
+        case 5:
+            merge = merge || word == "merge";
+            return;
+        case 8:
+            merge = merge || word == "mergekit";
+            return;
+        default:
+            return;
+        }
     }
 
     /// The edge the evidence implies for a base whose relation is not stated, and the word that

@@ -637,6 +637,37 @@ std::pair<std::size_t, std::size_t> token_after(const std::vector<std::uint32_t>
 }
 
 /// The ASCII token ending right before code point `at` (spaces skipped).
+/// The words of a name before `at` (Japanese writes the name, a space, then the particle:
+/// "Llama 3.1 Swallow 8B に対して"): ASCII words joined by single spaces, at most four.
+std::pair<std::size_t, std::size_t> words_before(const std::vector<std::uint32_t>& cps,
+                                                 std::size_t at) {
+    while (at > 0 && cps[at - 1] == ' ') {
+        --at;
+    }
+    std::size_t begin = at;
+    std::size_t words = 0;
+    while (begin > 0 && words < 4) {
+        std::size_t b = begin;
+        while (b > 0 && (ascii_token_char(cps[b - 1]) || cps[b - 1] == '(' || cps[b - 1] == ')')) {
+            --b;
+        }
+        if (b == begin) {
+            break;
+        }
+        begin = b;
+        ++words;
+        if (begin >= 2 && cps[begin - 1] == ' ' && ascii_token_char(cps[begin - 2])) {
+            --begin; // the space between two words
+            continue;
+        }
+        break;
+    }
+    while (begin < at && cps[begin] == ' ') {
+        ++begin;
+    }
+    return {begin, at};
+}
+
 std::pair<std::size_t, std::size_t> token_before(const std::vector<std::uint32_t>& cps,
                                                  std::size_t at) {
     while (at > 0 && cps[at - 1] == ' ') {
@@ -696,7 +727,18 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
     static const std::vector<std::vector<std::uint32_t>> before_guards{
         utf32("对比"), utf32("相比"), utf32("比较"), utf32("超越"), utf32("优于"), utf32("媲美")};
     static const std::vector<std::vector<std::uint32_t>> pretrain_words{
-        utf32("预训练"), utf32("继续训练"), utf32("增量训练")};
+        utf32("预训练"), utf32("继续训练"), utf32("增量训练"), utf32("事前学習"),
+        utf32("継続学習")};
+    // Japanese: "PLaMo 3ベース", "X をベースに", "X に対して追加学習", "X を元に".
+    static const std::vector<std::vector<std::uint32_t>> ja_based{
+        utf32("をベースに"), utf32("をベースと"), utf32("がベース"), utf32("ベース")};
+    static const std::vector<std::vector<std::uint32_t>> ja_structure{
+        utf32("のアーキテクチャ"), utf32("アーキテクチャ"), utf32("のエンコーダ"),
+        utf32("の構造"), utf32("のモデル構造")};
+    static const std::vector<std::vector<std::uint32_t>> ja_on{
+        utf32("に対して"), utf32("を元に"), utf32("をもとに"), utf32("から")};
+    static const std::vector<std::vector<std::uint32_t>> ja_trained{
+        utf32("学習"), utf32("チューニング"), utf32("ファインチューニング"), utf32("微調整")};
     static const std::vector<std::vector<std::uint32_t>> stops{utf32("，"), utf32("。"),
                                                                utf32("；"), utf32(","), utf32(";")};
 
@@ -823,6 +865,37 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
             if (matches_at(cps, p, pat)) {
                 const auto [tb, te] = token_before(cps, p);
                 add(tb, te, tb, p + pat.size(), 0.8F, true);
+                break;
+            }
+        }
+        for (const auto& pat : ja_based) {
+            if (matches_at(cps, p, pat)) {
+                // "Llama ベースのアーキテクチャ" names an architecture, not a base.
+                const std::size_t after = p + pat.size();
+                bool structure = false;
+                for (const auto& s : ja_structure) {
+                    structure = structure || matches_at(cps, after, s);
+                }
+                if (!structure) {
+                    const auto [tb, te] = words_before(cps, p);
+                    add(tb, te, tb, after, 0.85F, false);
+                }
+                break;
+            }
+        }
+        for (const auto& pat : ja_on) {
+            if (matches_at(cps, p, pat)) {
+                for (std::size_t q = p + pat.size(); q < cps.size() && q - p < 14; ++q) {
+                    if (any_within(cps, q, q + 1, stops)) {
+                        break;
+                    }
+                    if (any_within(cps, q, q + 1, ja_trained) ||
+                        any_within(cps, q, q + 1, pretrain_words)) {
+                        const auto [tb, te] = words_before(cps, p);
+                        add(tb, te, tb, q + 2, 0.85F, false);
+                        break;
+                    }
+                }
                 break;
             }
         }

@@ -2,6 +2,7 @@
 
 #include "graph/names.hpp"
 #include "ingest/markdown/bases.hpp"
+#include "ingest/markdown/inline.hpp"
 #include "ingest/markdown/text.hpp"
 #include "ingest/markdown/vocabulary.hpp"
 
@@ -316,6 +317,67 @@ bool repo_names(std::string_view repo_id, std::string_view name) {
         r = graph::fold_name(repo.substr(0, v));
     }
     return util::edit_distance(n, r, 2) <= 2 && std::min(n.size(), r.size()) >= 6;
+}
+
+std::string not_a_name(std::string_view name) {
+    const std::string_view t = util::trim(name);
+    if (t.empty()) {
+        return "it is empty";
+    }
+    if (t.find('<') != std::string_view::npos || t.find('>') != std::string_view::npos) {
+        return "it is HTML";
+    }
+    const std::string l = lower(t);
+    if (l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.")) {
+        return "it is a URL";
+    }
+    if (l.find("et al") != std::string::npos) {
+        return "it is a citation";
+    }
+    bool digits_only = true;
+    for (const char c : t) {
+        digits_only = digits_only && (is_digit(c) || c == '.' || c == '-' || c == '/' || c == ' ' ||
+                                      c == ',' || c == ':');
+    }
+    if (digits_only) {
+        return "it is a date or a number";
+    }
+    // 2023年5月, 2023.05 and the like, with nothing else.
+    if (t.size() <= 16 && is_digit(t.front()) && count_letters(t) <= 2 &&
+        (t.find("年") != std::string_view::npos || t.find("月") != std::string_view::npos)) {
+        return "it is a date";
+    }
+    static constexpr std::string_view k_licences[] = {
+        "apache", "apache 2.0", "apache-2.0", "apache license 2.0", "apache license, version 2.0",
+        "mit", "mit license", "bsd", "bsd-3-clause", "gpl", "gpl-3.0", "agpl-3.0", "lgpl",
+        "cc by 4.0", "cc-by-4.0", "cc by-nc 4.0", "cc-by-nc-4.0", "cc by-sa 4.0", "cc by-nc-sa 4.0",
+        "cc0", "openrail", "openrail-m", "other", "unknown", "proprietary", "closed", "n/a"};
+    if (in(k_licences, l) || l.starts_with("cc by") || l.starts_with("cc-by") ||
+        (l.find("license") != std::string::npos && l.find(' ') != std::string::npos &&
+         split_words(l).size() <= 6 && (l.starts_with("llama") || l.starts_with("gemma") ||
+                                        l.ends_with("license") || l.ends_with("licence")))) {
+        return "it is a licence";
+    }
+    const auto words = split_words(std::string(t));
+    if (words.size() > 8 || t.size() > 100) {
+        return "it is a sentence";
+    }
+    // CJK prose: many characters and a particle or verb that names do not hold.
+    std::size_t cjk = 0;
+    for (std::size_t i = 0; i < t.size();) {
+        cjk += is_cjk(next_code_point(t, i)) ? 1 : 0;
+    }
+    if (cjk >= 10) {
+        static constexpr std::string_view k_prose[] = {"で", "を", "に対して", "は", "が", "した",
+                                                       "進行", "进行", "使用", "基于", "通过",
+                                                       "的是", "用于", "包含", "提供", "一个"};
+        for (const auto p : k_prose) {
+            if (t.find(p) != std::string_view::npos) {
+                return "it is a sentence";
+            }
+        }
+    }
+    return {};
 }
 
 } // namespace medkg::ingest::md

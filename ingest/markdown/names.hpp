@@ -40,6 +40,10 @@ struct TitleName {
 /// Strips a trailing "2023." / " 2020" from a title, returning the year when there was one.
 [[nodiscard]] std::string strip_trailing_year(std::string& title);
 
+/// Why `name` cannot be the name of a model or a dataset: it is HTML, a URL, a date, a number,
+/// a licence, a citation or a sentence. Empty when it can.
+[[nodiscard]] std::string not_a_name(std::string_view name);
+
 /// Whether a Hub repository (`org/name`) is the thing named `name`.
 [[nodiscard]] bool repo_names(std::string_view repo_id, std::string_view name);
 

@@ -1,5 +1,6 @@
 #include "ingest/markdown/reader.hpp"
 
+#include "graph/model_name.hpp"
 #include "graph/names.hpp"
 #include "ingest/markdown/bases.hpp"
 #include "ingest/markdown/document.hpp"
@@ -56,6 +57,7 @@ struct Cue {
     Method method = Method::title;
     float confidence = 0.0F;
     std::string evidence;
+    bool merge = false; ///< one of the models a merge was made of
 };
 
 int method_rank(Method m) {
@@ -1451,6 +1453,16 @@ class Reader {
         for (const auto& a : aliases) {
             self.insert(fold(a));
         }
+        // A base the source states makes guesses from the name or a link needless: a guess is
+        // what medkg infers when nothing is stated.
+        const bool stated = std::any_of(cues.begin(), cues.end(), [](const Cue& c) {
+            return c.method != Method::name && c.method != Method::url;
+        });
+        if (stated) {
+            std::erase_if(cues, [](const Cue& c) {
+                return c.method == Method::name || c.method == Method::url;
+            });
+        }
         // One cue per target: the most confident, then the most direct method.
         std::map<std::string, Cue> best;
         for (auto& c : cues) {
@@ -1495,7 +1507,7 @@ class Reader {
             }
             PendingBase pb;
             pb.subject = node;
-            pb.kind = edge_of(relation_for(c, hint));
+            pb.kind = c.merge ? EdgeKind::merged_from : edge_of(relation_for(c, hint));
             pb.target = c.target;
             pb.family = c.family;
             pb.origin = origin(e, ctx, c.evidence, c.method, c.confidence);
@@ -1599,7 +1611,22 @@ class Reader {
 
     void table(std::uint32_t header_line, const std::vector<std::string>& header_cells,
                const std::vector<Row>& rows) {
-        const md::TableHeader header = md::classify_header(header_cells);
+        md::TableHeader header = md::classify_header(header_cells);
+        if (header.kind == md::TableKind::none) {
+            // No header word names the rows: a column of links or names in any language does.
+            std::vector<std::vector<std::string>> cells;
+            for (const auto& r : rows) {
+                cells.push_back(r.second);
+            }
+            if (const auto k = md::name_column_from_rows(header, cells)) {
+                header.columns[*k] = md::Column::name;
+                header.kind = m_context.kind == SectionKind::data_strong ||
+                                      m_context.kind == SectionKind::data_weak
+                                  ? md::TableKind::dataset
+                              : m_context.kind == SectionKind::papers ? md::TableKind::paper
+                                                                      : md::TableKind::model;
+            }
+        }
         MarkdownSection& sec = m_out.sections[m_context.section];
         if (!sec.read) {
             sec.items_not_read += rows.size();
@@ -1625,6 +1652,45 @@ class Reader {
         }
     }
 
+    /// The parts of a cell split at its line breaks (`<br>`, `<br/>`, `<br />`).
+    static std::vector<std::string> br_parts(std::string_view cell) {
+        std::vector<std::string> out;
+        std::string cur;
+        for (std::size_t i = 0; i < cell.size(); ++i) {
+            if (cell[i] == '<' && i + 3 < cell.size() && (cell[i + 1] == 'b' || cell[i + 1] == 'B') &&
+                (cell[i + 2] == 'r' || cell[i + 2] == 'R')) {
+                const auto close = cell.find('>', i);
+                if (close != std::string_view::npos && close - i <= 6) {
+                    out.push_back(std::string(util::trim(cur)));
+                    cur.clear();
+                    i = close;
+                    continue;
+                }
+            }
+            cur += cell[i];
+        }
+        out.push_back(std::string(util::trim(cur)));
+        std::erase_if(out, [](const std::string& p) { return p.empty(); });
+        return out;
+    }
+
+    /// The models a name cell names: its first line, and later lines that are names or links of
+    /// their own; a parenthesised line of links lists the variants of the one before
+    /// (`[Swallow 70B](url)<br>([70B-v0.4](url), ...)`), not other entries.
+    static std::vector<std::string> names_in_cell(std::string_view cell) {
+        std::vector<std::string> out;
+        for (const auto& part : br_parts(cell)) {
+            if (!out.empty() && (part.front() == '(' || part.starts_with("\uFF08"))) {
+                continue;
+            }
+            if (!out.empty() && !has_real_link(part)) {
+                continue; // a remark under the name
+            }
+            out.push_back(part);
+        }
+        return out;
+    }
+
     void table_row(const md::TableHeader& h, const std::vector<std::string>& header_cells,
                    std::uint32_t line_no, const std::vector<std::string>& cells) {
         EntrySource e;
@@ -1637,7 +1703,30 @@ class Reader {
         ++m_batch.records_seen;
         ++m_section_entries[m_context.section];
         std::string reason;
-        if (!row_facts(h, header_cells, e, cells, reason)) {
+        // A name cell may name several models, each with the rest of the row.
+        std::vector<std::vector<std::string>> rows{cells};
+        for (std::size_t k = 0; k < h.columns.size() && k < cells.size(); ++k) {
+            if (h.columns[k] == md::Column::name) {
+                const auto names = names_in_cell(cells[k]);
+                if (!names.empty()) {
+                    rows.clear();
+                    for (const auto& n : names) {
+                        rows.push_back(cells);
+                        rows.back()[k] = n;
+                    }
+                }
+            }
+        }
+        bool any = false;
+        for (const auto& row : rows) {
+            std::string why;
+            if (row_facts(h, header_cells, e, row, why)) {
+                any = true;
+            } else if (reason.empty()) {
+                reason = why;
+            }
+        }
+        if (!any) {
             rec.skipped = true;
             rec.reason = reason;
             ++m_batch.records_skipped;
@@ -1708,8 +1797,18 @@ class Reader {
             reason = "the name cell is empty";
             return false;
         }
-        auto [name, aliases] = split_aliases(full);
+        if (const std::string why = not_a_name(full); !why.empty()) {
+            reason = "the name cell \"" + clip(full, 60) + "\" names nothing: " + why;
+            return false;
+        }
         std::vector<Link> links = cell_links(name_cell);
+        // A name that is the Hub id its link points to is one name (`cyberagent/Llama-3.1-70B`),
+        // not a name and its alias (`BenTsao/Huatuo`).
+        const bool hub_named = std::any_of(links.begin(), links.end(), [&](const Link& l) {
+            return l.info.kind == md::LinkKind::hf_model && lower(l.info.hf_id) == lower(full);
+        });
+        auto [name, aliases] =
+            hub_named ? std::make_pair(full, std::vector<std::string>{}) : split_aliases(full);
         for (std::size_t k = 0; k < cells.size() && k < h.columns.size(); ++k) {
             if (h.columns[k] == md::Column::link) {
                 for (auto& l : cell_links(cells[k])) {
@@ -1812,19 +1911,34 @@ class Reader {
                 origin(e, ctx, md::plain_text(header_cells[k]) + ": " + text, Method::table, 0.95F);
             switch (h.columns[k]) {
             case md::Column::base:
+            case md::Column::merge_base:
                 if (!graph::is_model_like(kind)) {
                     break;
                 }
-                for (const auto& v : md::split_values(text, true)) {
-                    if (in(k_architectures, lower(v))) {
-                        add_attr(node, AttrKey::note, "architecture: " + v, co);
+                for (const auto& raw : base_values(cells[k])) {
+                    if (in(k_architectures, lower(raw))) {
+                        add_attr(node, AttrKey::note, "architecture: " + raw, co);
                         continue;
                     }
+                    if (!base_shaped(raw)) {
+                        // A remark in the base cell ("Instruct のないモデルのみ X がベース",
+                        // "(X に対して追加学習)"): the bases its words state, if any.
+                        for (auto& c : md::bases_in_text(raw)) {
+                            cues.push_back(Cue{c.target, c.family,
+                                               c.relation == md::Relation::unknown ? hint : c.relation,
+                                               Method::table, c.confidence * 0.95F, c.evidence,
+                                               h.columns[k] == md::Column::merge_base});
+                        }
+                        add_attr(node, AttrKey::note, "base: " + raw, co);
+                        continue;
+                    }
+                    const std::string v = base_spelling(raw);
                     Cue c;
                     c.method = Method::table;
                     c.confidence = 0.95F;
                     c.evidence = row_text;
                     c.relation = hint; // the row's method and features describe this base
+                    c.merge = h.columns[k] == md::Column::merge_base;
                     if (const auto tf = md::family_of_token(v); tf && tf->plain) {
                         c.family = tf->family;
                         c.target = md::base_target(v, *tf);
@@ -1832,6 +1946,15 @@ class Reader {
                         c.target = trim_name(v);
                     }
                     cues.push_back(std::move(c));
+                }
+                break;
+            case md::Column::architecture:
+                for (const auto& part : br_parts(cells[k])) {
+                    const std::string v = cell_text(part);
+                    if (!v.empty() && v.front() != '(') {
+                        add_attr(node, AttrKey::note, "architecture: " + v, co);
+                        break;
+                    }
                 }
                 break;
             case md::Column::size:
@@ -1856,6 +1979,10 @@ class Reader {
             case md::Column::training_data:
                 if (kind == NodeKind::model) {
                     for (const auto& v : md::split_values(text, false)) {
+                        // A cell of prose ("Web コーパスで継続事前学習") names no dataset.
+                        if (!not_a_name(v).empty()) {
+                            continue;
+                        }
                         const Origin d = origin(e, ctx, row_text, Method::table, 0.8F);
                         const auto ds = declare(NodeKind::dataset, v, d);
                         add_edge(node, EdgeKind::trained_on, ds, d);
@@ -1904,6 +2031,97 @@ class Reader {
             }
         }
         return true;
+    }
+
+    /// The base models of a base cell: its lines (a parenthesised line of variant links left
+    /// out), each split into values, without citation marks (`LLaMA [48]`, `Llama[^1]`) or
+    /// token counts (`2T tokens` in a `pretraining/base` column).
+    static std::vector<std::string> base_values(std::string_view cell) {
+        std::vector<std::string> out;
+        for (const auto& part : br_parts(cell)) {
+            if (part.front() == '(' || part.starts_with("\uFF08")) {
+                continue;
+            }
+            for (auto v : md::split_values(cell_text(part), true)) {
+                v = strip_citation(v);
+                // "- (remark)": a dash for "none", then a remark.
+                while (!v.empty() && (v.front() == '-' || v.front() == ' ')) {
+                    v.erase(v.begin());
+                }
+                if (v.empty() || token_count(v)) {
+                    continue;
+                }
+                out.push_back(std::move(v));
+            }
+        }
+        return out;
+    }
+
+    /// Whether a base cell value is a model's name, not a remark: short, no sentence, no
+    /// parenthesised prose.
+    static bool base_shaped(std::string_view v) {
+        const std::string_view t = util::trim(v);
+        if (t.empty() || t.front() == '(' || t.starts_with("\uFF08")) {
+            return false;
+        }
+        const auto words = split_words(std::string(t));
+        if (words.size() > 6 || t.size() > 60) {
+            return false;
+        }
+        // Japanese or Chinese prose: kana or CJK beside Latin words with a particle.
+        for (const char* particle : {"に対して", "ベース", "のみ", "から", "基于", "以", "を"}) {
+            if (t.find(particle) != std::string_view::npos) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// A base as the graph names it: footnotes and remarks in parentheses dropped, a size in
+    /// parentheses written after the name (`Llama 3.1 (70b)` -> `Llama 3.1 70b`,
+    /// `Swallow 8B (Instruct)` -> `Swallow 8B`).
+    static std::string base_spelling(std::string_view v) {
+        std::string_view t = graph::strip_name_noise(v);
+        if (t.ends_with(")")) {
+            if (const auto open = t.rfind('('); open != std::string_view::npos && open > 0) {
+                std::string out(util::trim(t.substr(0, open)));
+                return out + " " + std::string(util::trim(t.substr(open + 1, t.size() - open - 2)));
+            }
+        }
+        return std::string(t);
+    }
+
+    /// `LLaMA [48]` -> `LLaMA`; `Llama[^1]` -> `Llama`.
+    static std::string strip_citation(std::string v) {
+        for (;;) {
+            std::string_view t = util::trim(v);
+            if (t.empty() || t.back() != ']') {
+                return std::string(t);
+            }
+            const auto open = t.rfind('[');
+            if (open == std::string_view::npos) {
+                return std::string(t);
+            }
+            const std::string_view inner = t.substr(open + 1, t.size() - open - 2);
+            const bool cite = !inner.empty() && std::all_of(inner.begin(), inner.end(), [](char c) {
+                return is_digit(c) || c == ',' || c == ' ' || c == '^' || c == '-';
+            });
+            if (!cite) {
+                return std::string(t);
+            }
+            v = std::string(t.substr(0, open));
+        }
+    }
+
+    /// `2T tokens`, `1.5T`, `300B tokens`: a corpus size, not a model.
+    static bool token_count(std::string_view v) {
+        const std::string l = lower(v);
+        if (l.find("token") != std::string::npos || l.find("トークン") != std::string::npos) {
+            return true;
+        }
+        const std::string_view t = util::trim(l);
+        return t.size() >= 2 && t.back() == 't' &&
+               std::all_of(t.begin(), t.end() - 1, [](char c) { return is_digit(c) || c == '.'; });
     }
 
     /// An "Eval task" value: a task ("Biomedical NER", "Disease Prediction") or a benchmark.

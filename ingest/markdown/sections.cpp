@@ -167,7 +167,16 @@ void fill_hints(Context& c) {
             }
         }
         if (!relation_set) {
-            if (l.find("prompt") != std::string::npos || l.find("提示") != std::string::npos) {
+            if (l.find("継続事前学習") != std::string::npos ||
+                l.find("フルスクラッチ") != std::string::npos) {
+                c.relation = md::Relation::pretrain;
+                relation_set = true;
+            } else if (l.find("事後学習") != std::string::npos ||
+                       l.find("ファインチューニング") != std::string::npos ||
+                       l.find("指示チューニング") != std::string::npos) {
+                c.relation = md::Relation::fine_tune;
+                relation_set = true;
+            } else if (l.find("prompt") != std::string::npos || l.find("提示") != std::string::npos) {
                 c.relation = md::Relation::prompt;
                 relation_set = true;
             } else if (l.find("pre-train") != std::string::npos ||

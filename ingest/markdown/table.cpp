@@ -29,9 +29,10 @@ template <std::size_t N> bool in(const std::string_view (&list)[N], std::string_
 }
 
 constexpr std::string_view k_model_names[] = {
-    "model", "models",   "model name", "model names", "name",    "names",
-    "llm",   "llms",     "system",     "systems",     "project", "projects",
-    "模型",  "模型名称", "名称",       "项目",        "模型名",  "项目名称"};
+    "model",  "models",   "model name", "model names", "name",    "names",
+    "llm",    "llms",     "system",     "systems",     "project", "projects",
+    "模型",   "模型名称", "名称",       "项目",        "模型名",  "项目名称",
+    "大模型", "モデル",   "モデル名",   "model_name",  "model id", "モデル名称"};
 constexpr std::string_view k_method_names[] = {"method", "methods", "approach", "approaches"};
 constexpr std::string_view k_data_names[] = {"data",      "dataset",    "datasets",
                                              "benchmark", "benchmarks", "数据集",
@@ -56,7 +57,22 @@ constexpr std::string_view k_base_names[] = {"base",
                                              "pre-trained model",
                                              "initialization",
                                              "init",
-                                             "base llms"};
+                                             "base llms",
+                                             "ベースのllm",
+                                             "ベースのvlm",
+                                             "ベースモデル",
+                                             "ベース",
+                                             "元モデル",
+                                             "基盤モデル",
+                                             "pretraining/base",
+                                             "base/pretraining",
+                                             "base model/pretraining"};
+constexpr std::string_view k_merge_names[] = {"マージ元のllm", "マージ元のllm・vlm", "マージ元のvlm",
+                                              "merged from", "merge of", "merged models",
+                                              "merge base", "合并来源"};
+constexpr std::string_view k_architecture_names[] = {"architecture", "arch", "アーキテクチャ",
+                                                     "架构", "模型架构", "model architecture",
+                                                     "model type", "type of model"};
 constexpr std::string_view k_size_names[] = {
     "para",     "params",     "parameters", "#params",     "# params", "param",
     "size",     "model size", "sizes",      "参数",        "参数量",   "规模",
@@ -65,7 +81,8 @@ constexpr std::string_view k_date_names[] = {
     "date",     "time",        "release",   "release date",
     "released", "year",        "published", "publication date",
     "发布时间", "时间",        "日期",      "发布日期",
-    "年份",     "release time"};
+    "年份",     "release time", "公開年",   "公開日",
+    "リリース日", "発表日"};
 constexpr std::string_view k_link_names[] = {
     "link",        "links",      "url",      "urls",         "code",     "github",
     "repo",        "repository", "homepage", "project page", "website",  "地址",
@@ -74,12 +91,15 @@ constexpr std::string_view k_link_names[] = {
 constexpr std::string_view k_institution_names[] = {
     "institution", "institutions", "organization", "organisation",  "org",      "affiliation",
     "team",        "developer",    "developers",   "company",       "机构",     "单位",
-    "团队",        "开发者",       "开发机构",     "organizations", "institute"};
+    "团队",        "开发者",       "开发机构",     "organizations", "institute",
+    "開発元",      "開発者",       "公司",         "企业",          "parent",
+    "developed by", "provider",    "vendor"};
 constexpr std::string_view k_training_names[] = {
     "training data",     "train data",       "training dataset", "training datasets",
     "pre-training data", "pretraining data", "fine-tuning data", "finetuning data",
     "sft data",          "训练数据",         "训练数据集",       "数据来源",
-    "training corpus",   "instruction data"};
+    "training corpus",   "instruction data",  "学習テキスト",   "学習データ",
+    "学習コーパス",      "学習画像/テキスト", "训练语料"};
 constexpr std::string_view k_eval_names[] = {"eval task",
                                              "eval tasks",
                                              "evaluation",
@@ -99,16 +119,24 @@ constexpr std::string_view k_eval_names[] = {"eval task",
                                              "task"};
 constexpr std::string_view k_feature_names[] = {
     "features", "feature", "description", "notes", "note", "remarks",    "comment", "comments",
-    "简介",     "特点",    "介绍",        "描述",  "备注", "highlights", "summary", "details"};
+    "简介",     "特点",    "介绍",        "描述",  "备注", "highlights", "summary", "details",
+    "说明",     "説明",    "概要",        "misc",  "other", "notes/misc"};
 constexpr std::string_view k_training_method_names[] = {
     "training method", "training", "type of training", "训练方式", "方法",
     "training type",   "tuning"};
 constexpr std::string_view k_language_names[] = {"language", "languages", "lang", "语言"};
-constexpr std::string_view k_license_names[] = {"license", "licence", "许可", "协议", "licenses"};
+constexpr std::string_view k_license_names[] = {"license",   "licence",   "许可", "协议",
+                                                "licenses",  "ライセンス", "许可证",
+                                                "ライセンス / 利用規約", "license / terms"};
 
 /// A header cell reduced to its words; a unit in parentheses is reported in `unit`.
 std::string normalise_header(std::string_view cell, std::string& unit) {
     std::string h = lower_copy(strip_emoji(clean_latex(plain_text(cell))));
+    // A remark in full-width parentheses: "マージ元のLLM（太字は日本語LLM）".
+    for (auto open = h.find("\uFF08"); open != std::string::npos; open = h.find("\uFF08")) {
+        const auto close = h.find("\uFF09", open);
+        h.erase(open, close == std::string::npos ? std::string::npos : close + 3 - open);
+    }
     std::string out;
     std::size_t i = 0;
     while (i < h.size()) {
@@ -242,7 +270,8 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
             in(k_paper_names, n) || in(k_base_names, n) || in(k_size_names, n) ||
             in(k_date_names, n) || in(k_link_names, n) || in(k_institution_names, n) ||
             in(k_training_names, n) || in(k_eval_names, n) || in(k_feature_names, n) ||
-            in(k_training_method_names, n) || in(k_language_names, n) || in(k_license_names, n);
+            in(k_training_method_names, n) || in(k_language_names, n) || in(k_license_names, n) ||
+            in(k_merge_names, n) || in(k_architecture_names, n);
         if (known || n.empty()) {
             continue;
         }
@@ -251,8 +280,12 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
                 h.bases = true;
             }
             n = "name";
-        } else if (contains(n, {"底座", "基座", "backbone", "base model", "基础模型"})) {
+        } else if (contains(n, {"マージ元", "merged from"})) {
+            n = "merged from";
+        } else if (contains(n, {"底座", "基座", "backbone", "base model", "基础模型", "ベースの"})) {
             n = "base";
+        } else if (contains(n, {"アーキテクチャ", "architecture", "架构"})) {
+            n = "architecture";
         } else if (contains(n, {"参数", "param"})) {
             n = "params";
         } else if (contains(n, {"date", "时间", "日期", "year"})) {
@@ -263,7 +296,7 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
             n = "evaluation";
         } else if (contains(n, {"机构", "单位", "institution", "organi"})) {
             n = "institution";
-        } else if (contains(n, {"商用", "license", "licence", "许可"})) {
+        } else if (contains(n, {"商用", "license", "licence", "许可", "ライセンス"})) {
             n = "license";
         } else if (contains(n, {"地址", "链接", "link", "url", "github"})) {
             n = "link";
@@ -304,6 +337,10 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
         Column c = Column::other;
         if (in(k_base_names, n)) {
             c = Column::base;
+        } else if (in(k_merge_names, n)) {
+            c = Column::merge_base;
+        } else if (in(k_architecture_names, n)) {
+            c = Column::architecture;
         } else if (in(k_size_names, n)) {
             c = h.kind == TableKind::model ? Column::size : Column::other;
         } else if (in(k_date_names, n)) {
@@ -335,25 +372,80 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
     return h;
 }
 
+std::optional<std::size_t> name_column_from_rows(const TableHeader& header,
+                                                 const std::vector<std::vector<std::string>>& rows) {
+    const std::size_t width = header.columns.size();
+    for (std::size_t k = 0; k < width; ++k) {
+        if (header.columns[k] != Column::other) {
+            continue;
+        }
+        std::size_t filled = 0;
+        std::size_t named = 0;
+        std::size_t linked = 0;
+        for (const auto& row : rows) {
+            if (k >= row.size()) {
+                continue;
+            }
+            const std::string text(util::trim(clean_latex(plain_text(row[k]))));
+            if (text.empty() || is_dash_value(text)) {
+                continue;
+            }
+            ++filled;
+            bool link = false;
+            for (const auto& l : find_links(row[k])) {
+                link = link || (!l.image && !plain_text(l.label).empty());
+            }
+            linked += link ? 1 : 0;
+            // A short name: letters, a few words, not a number or a date.
+            const std::string first_line = text.substr(0, text.find('\n'));
+            std::size_t words = 1;
+            for (char c : first_line) {
+                words += c == ' ' ? 1 : 0;
+            }
+            const bool number = all_digits_or_dot(first_line) || parse_date(first_line).has_value();
+            bool letters = false;
+            for (const char c : first_line) {
+                letters = letters || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                          static_cast<unsigned char>(c) >= 0x80;
+            }
+            if ((link || (words <= 6 && first_line.size() <= 60)) && letters && !number) {
+                ++named;
+            }
+        }
+        if (filled >= 1 && named * 10 >= filled * 7 && linked * 3 >= filled) {
+            return k;
+        }
+    }
+    return std::nullopt;
+}
+
 std::vector<std::string> split_values(std::string_view cell_in, bool split_slash) {
     std::string cell = clean_latex(plain_text(cell_in));
     std::vector<std::string> raw;
-    // An `org/name` Hub id is one value.
-    const auto slash = cell.find('/');
-    const bool hub_id = slash != std::string::npos &&
-                        cell.find('/', slash + 1) == std::string::npos &&
-                        cell.find(' ') == std::string::npos && slash > 0 &&
-                        family_by_key(fold_with_offsets(cell.substr(0, slash)).text) == nullptr &&
-                        slash + 1 < cell.size();
+    // An `org/name` Hub id is one value; other slashes separate values when asked.
+    const auto is_hub_id = [](std::string_view v) {
+        const auto slash = v.find('/');
+        return slash != std::string_view::npos && slash > 0 && slash + 1 < v.size() &&
+               v.find('/', slash + 1) == std::string_view::npos &&
+               v.find(' ') == std::string_view::npos &&
+               family_by_key(fold_with_offsets(v.substr(0, slash)).text) == nullptr;
+    };
     std::string cur;
     const auto flush = [&] {
-        raw.emplace_back(util::trim(cur));
+        const std::string v(util::trim(cur));
         cur.clear();
+        if (!split_slash || v.find('/') == std::string::npos || is_hub_id(v)) {
+            raw.push_back(v);
+            return;
+        }
+        for (const auto part : util::split(v, '/')) {
+            raw.emplace_back(util::trim(part));
+        }
     };
     std::size_t i = 0;
     while (i < cell.size()) {
         const char c = cell[i];
-        if (c == ',' || c == ';' || (c == '/' && split_slash && !hub_id)) {
+        if (c == ',' || c == ';') {
             flush();
             ++i;
             continue;

@@ -21,7 +21,9 @@ namespace medkg::ingest::md {
 /// What a column holds, judged by the meaning of its header, not its position.
 enum class Column : std::uint8_t {
     name,          ///< Model / Models / Model Name / Method (when nothing else names) / 模型
-    base,          ///< Base / Backbone / Base Model / 底座模型
+    base,          ///< Base / Backbone / Base Model / 底座模型 / ベースのLLM
+    merge_base,    ///< the models a merge was made of: マージ元のLLM, Merged from
+    architecture,  ///< Architecture / アーキテクチャ / 架构: what a model is, not what it came from
     size,          ///< Para. / Params / Size / 参数量
     date,          ///< Date / Time / Release / 发布时间
     link,          ///< Link / Code / Paper / URL / 地址
@@ -39,7 +41,8 @@ enum class Column : std::uint8_t {
 enum class TableKind : std::uint8_t { model, dataset, paper, none };
 
 /// Column meanings for a header row, and what its rows are. `unit` is the size unit a header
-/// states (`Para. (B)` -> "B"), empty when none. A table with no name column has kind `none`.
+/// states (`Para. (B)` -> "B"), empty when none. A table with no name column has kind `none`;
+/// the reader may then find the column of names in its rows (see name_column_from_rows).
 struct TableHeader {
     std::vector<Column> columns;
     TableKind kind = TableKind::none;
@@ -49,6 +52,13 @@ struct TableHeader {
 
 /// Classifies header cells (markup, LaTeX and emoji ignored, case-insensitive).
 [[nodiscard]] TableHeader classify_header(const std::vector<std::string>& cells);
+
+/// The column that names the rows of a table whose header names none (an empty first header,
+/// `Download`, a header in a language the vocabulary lacks): the first column, among those the
+/// header left unclassified, whose cells are mostly links or short names (not numbers, dates or
+/// prose). nullopt when there is none.
+[[nodiscard]] std::optional<std::size_t> name_column_from_rows(
+    const TableHeader& header, const std::vector<std::vector<std::string>>& rows);
 
 /// The values of a multi-valued cell, split on `,` `;` `/` `、` `，` ` and ` ` & `; an `org/name`
 /// Hub id stays one value. A value that is only a number after one that ends in a number takes

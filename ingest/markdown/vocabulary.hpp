@@ -513,10 +513,12 @@ inline constexpr std::string_view k_strong_data_words[] = {
     "data",      "dataset",        "datasets",        "corpus",
     "corpora",   "knowledge base", "knowledge bases", "database",
     "databases", "leaderboard",    "leaderboards",    "数据",
-    "数据集",    "语料",           "知识库"};
+    "数据集",    "语料",           "知识库", "データセット", "コーパス", "データ"
+};
 inline constexpr std::string_view k_weak_data_words[] = {
     "benchmark", "benchmarks", "evaluation", "metrics", "metric",
-    "task",      "tasks",      "评测",       "基准",    "任务"};
+    "task",      "tasks",      "评测",       "基准",    "任务", "ベンチマーク", "評価", "リーダーボード"
+};
 inline constexpr std::string_view k_paper_section_words[] = {"survey", "surveys",      "review", "reviews",
                                                       "papers", "reading list", "综述",   "论文"};
 inline constexpr std::string_view k_task_nouns[] = {"answering",
