@@ -9,6 +9,7 @@
 #include "graph/kinds.hpp"
 
 #include <array>
+#include <cstring>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -34,8 +35,34 @@ inline constexpr std::array<RelationWord, 8> k_relation_words{{
     {"merged", graph::EdgeKind::merged_from},
 }};
 
+namespace detail {
+/// `word == lit` for a literal, as a load or two rather than a call (the streaming build makes
+/// several such comparisons per tag).
+template <std::size_t N> bool is(std::string_view word, const char (&lit)[N]) {
+    return word.size() == N - 1 && std::memcmp(word.data(), lit, N - 1) == 0;
+}
+} // namespace detail
+
 /// The edge a relation word names, ASCII case aside; nullopt for any other word.
-[[nodiscard]] constexpr std::optional<graph::EdgeKind> relation_of(std::string_view word) {
+[[nodiscard]] inline std::optional<graph::EdgeKind> relation_of(std::string_view word) {
+    // The Hub writes its words in lower case: those first, by length.
+    using detail::is;
+    switch (word.size()) {
+    case 5:
+        if (is(word, "merge")) return graph::EdgeKind::merged_from;
+        break;
+    case 7:
+        if (is(word, "adapter")) return graph::EdgeKind::adapter_of;
+        break;
+    case 8:
+        if (is(word, "finetune")) return graph::EdgeKind::fine_tuned_from;
+        break;
+    case 9:
+        if (is(word, "quantized")) return graph::EdgeKind::quantized_from;
+        break;
+    default:
+        break;
+    }
     for (const auto& r : k_relation_words) {
         if (r.word.size() != word.size()) {
             continue;
@@ -99,20 +126,21 @@ struct Evidence {
 
     /// Notes a tag or a library name. The streaming build calls this for millions of tags: it
     /// looks at a word's length first, and most tags have no length of these words.
-    constexpr void note(std::string_view word) {
+    void note(std::string_view word) {
+        using detail::is;
         switch (word.size()) {
         case 3:
-            quantized = quantized || word == "awq";
+            quantized = quantized || is(word, "awq");
             return;
         case 4:
-            adapter = adapter || word == "peft" || word == "lora";
-            quantized = quantized || word == "gguf" || word == "gptq" || word == "exl2";
+            adapter = adapter || is(word, "peft") || is(word, "lora");
+            quantized = quantized || is(word, "gguf") || is(word, "gptq") || is(word, "exl2");
             return;
         case 5:
-            merge = merge || word == "merge";
+            merge = merge || is(word, "merge");
             return;
         case 8:
-            merge = merge || word == "mergekit";
+            merge = merge || is(word, "mergekit");
             return;
         default:
             return;
@@ -123,7 +151,7 @@ struct Evidence {
     /// says so; nullopt when nothing does (a fine-tune, then). A quantization is told first (a
     /// quantized adapter or merge is still a file of quantized weights), then an adapter, then a
     /// merge.
-    [[nodiscard]] constexpr std::optional<graph::EdgeKind> implied() const {
+    [[nodiscard]] std::optional<graph::EdgeKind> implied() const {
         if (quantized) {
             return graph::EdgeKind::quantized_from;
         }
@@ -147,7 +175,7 @@ struct Evidence {
 
 /// The relation of a base whose relation is not stated: a merge when the card lists several
 /// bases, else what the evidence implies, else a fine-tune.
-[[nodiscard]] constexpr graph::EdgeKind unstated_relation(const Evidence& evidence,
+[[nodiscard]] inline graph::EdgeKind unstated_relation(const Evidence& evidence,
                                                           std::size_t card_bases) {
     if (card_bases > 1) {
         return graph::EdgeKind::merged_from;
