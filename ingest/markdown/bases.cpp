@@ -396,10 +396,15 @@ void english_cues(std::string_view text, std::vector<BaseCue>& cues) {
         const std::size_t nk = next_word(k);
         if (nk != std::string::npos && nk == k + 1 && tokens[nk].begin == tokens[k].end + 1) {
             const std::string joined = std::string(word_at(k)) + std::string(word_at(nk));
+            const std::string_view second = word_at(nk);
+            // "Gemma 3", "Qwen 2.5": a version written apart is the family's generation.
+            const bool version = !second.empty() && second.size() <= 4 &&
+                                 std::all_of(second.begin(), second.end(),
+                                             [](char c) { return is_digit(c) || c == '.'; }) &&
+                                 is_digit(second.front()) && is_digit(second.back());
             if (auto two = family_of_token(joined);
-                two &&
-                (!family_of_token(word_at(k)) ||
-                 two->family->key.size() > family_of_token(word_at(k))->family->key.size())) {
+                two && (!family_of_token(word_at(k)) || version ||
+                        two->family->key.size() > family_of_token(word_at(k))->family->key.size())) {
                 tf = two;
                 last = nk;
                 written = std::string(word_at(k)) + " " + std::string(word_at(nk));

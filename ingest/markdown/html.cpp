@@ -275,6 +275,7 @@ std::vector<HtmlTable> parse_html_tables(std::string_view s, std::uint32_t first
         std::size_t colspan = 1;
         std::size_t rowspan = 1;
         bool head = false;
+        std::uint32_t line = 0;
     };
     struct Row {
         std::uint32_t line = 0;
@@ -291,11 +292,13 @@ std::vector<HtmlTable> parse_html_tables(std::string_view s, std::uint32_t first
     const auto lay_out = [&]() {
         // Rows onto the grid, spans filled.
         std::vector<std::vector<std::optional<std::string>>> grid;
+        std::vector<std::vector<std::uint32_t>> grid_lines;
         std::size_t header_rows = 0;
         bool counting_header = true;
         for (std::size_t r = 0; r < rows.size(); ++r) {
             if (grid.size() <= r) {
                 grid.resize(r + 1);
+                grid_lines.resize(r + 1);
             }
             const bool header = rows[r].in_head ||
                                 (!rows[r].cells.empty() &&
@@ -317,10 +320,16 @@ std::vector<HtmlTable> parse_html_tables(std::string_view s, std::uint32_t first
                 for (std::size_t dr = 0; dr < rs && r + dr < rows.size(); ++dr) {
                     if (grid.size() <= r + dr) {
                         grid.resize(r + dr + 1);
+                        grid_lines.resize(r + dr + 1);
                     }
                     auto& g = grid[r + dr];
+                    auto& gl = grid_lines[r + dr];
                     if (g.size() < col + cs) {
                         g.resize(col + cs);
+                        gl.resize(col + cs, 0);
+                    }
+                    for (std::size_t dc = 0; dc < cs; ++dc) {
+                        gl[col + dc] = c.line;
                     }
                     for (std::size_t dc = 0; dc < cs; ++dc) {
                         // A header's group title covers its columns; a body cell's text is the
@@ -332,6 +341,8 @@ std::vector<HtmlTable> parse_html_tables(std::string_view s, std::uint32_t first
             }
         }
         current.rows.clear();
+        current.cell_lines = std::move(grid_lines);
+        current.cell_lines.resize(grid.size());
         for (auto& g : grid) {
             std::vector<std::string> cells;
             for (auto& c : g) {
@@ -407,6 +418,7 @@ std::vector<HtmlTable> parse_html_tables(std::string_view s, std::uint32_t first
                 }
                 Cell c;
                 c.head = t->name == "th";
+                c.line = lines.at(i);
                 const auto span = [&](std::string_view key) {
                     const auto v = attribute(t->attrs, key);
                     const long n = v ? std::strtol(v->c_str(), nullptr, 10) : 1;

@@ -19,6 +19,7 @@ struct HtmlTable {
     std::uint32_t line = 0;                  ///< 1-based line of `<table`
     std::vector<std::uint32_t> row_lines;    ///< 1-based line of each row's `<tr`
     std::vector<std::vector<std::string>> rows; ///< cell text as markdown (see html_to_text)
+    std::vector<std::vector<std::uint32_t>> cell_lines; ///< 1-based line of each cell's tag
     std::size_t header_rows = 0;             ///< leading rows of <th> cells or inside <thead>
 };
 

@@ -365,7 +365,7 @@ std::string not_a_name(std::string_view name) {
     // CJK prose: many characters and a particle or verb that names do not hold.
     std::size_t cjk = 0;
     for (std::size_t i = 0; i < t.size();) {
-        cjk += is_cjk(next_code_point(t, i)) ? 1 : 0;
+        cjk += is_cjk(next_code_point(t, i)) ? 1U : 0U;
     }
     if (cjk >= 10) {
         static constexpr std::string_view k_prose[] = {"で", "を", "に対して", "は", "が", "した",

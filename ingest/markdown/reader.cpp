@@ -1544,6 +1544,8 @@ class Reader {
 
     /// Reads the table whose header is line `k`; returns the index of its last line.
     using Row = std::pair<std::uint32_t, std::vector<std::string>>;
+    /// Per row, the line of each cell when cells sit on lines of their own (HTML tables).
+    std::vector<std::vector<std::uint32_t>> m_cell_lines;
 
     /// A GFM table: its header row and body rows, each with its line.
     void markdown_table(const md::Block& t) {
@@ -1596,17 +1598,22 @@ class Reader {
             for (std::size_t c = 0; c < t.rows[r].size(); ++c) {
                 const std::string& cell = t.rows[r][c];
                 if (!cell.empty() && header[c] != cell) {
-                    header[c] += (header[c].empty() ? "" : " ") + cell;
+                    // A group title over its columns' own names: "Base Model › # Params".
+                    header[c] += (header[c].empty() ? "" : " \u203A ") + cell;
                 }
             }
         }
         std::vector<Row> rows;
+        m_cell_lines.clear();
         for (std::size_t r = header_rows; r < t.rows.size(); ++r) {
             auto cells = t.rows[r];
             cells.resize(width);
             rows.emplace_back(t.row_lines[r], std::move(cells));
+            m_cell_lines.push_back(r < t.cell_lines.size() ? t.cell_lines[r]
+                                                           : std::vector<std::uint32_t>{});
         }
         table(t.line, header, rows);
+        m_cell_lines.clear();
     }
 
     void table(std::uint32_t header_line, const std::vector<std::string>& header_cells,
@@ -1647,7 +1654,17 @@ class Reader {
                     "); its " + std::to_string(rows.size()) + " rows are not entries");
             return;
         }
-        for (const auto& [line_no, cells] : rows) {
+        for (std::size_t r = 0; r < rows.size(); ++r) {
+            const auto& [row_line, cells] = rows[r];
+            // An HTML row spans lines: it is where its name is.
+            std::uint32_t line_no = row_line;
+            if (r < m_cell_lines.size()) {
+                for (std::size_t k = 0; k < header.columns.size() && k < m_cell_lines[r].size(); ++k) {
+                    if (header.columns[k] == md::Column::name && m_cell_lines[r][k] != 0) {
+                        line_no = m_cell_lines[r][k];
+                    }
+                }
+            }
             table_row(header, header_cells, line_no, cells);
         }
     }
@@ -1792,12 +1809,27 @@ class Reader {
             return false;
         }
         const std::string& name_cell = cells[*name_col];
-        std::string full = trim_name(md::strip_emoji(cell_text(name_cell)));
+        std::string full = trim_name(strip_citation(md::strip_emoji(cell_text(name_cell))));
         if (full.empty() || full == "-" || full == "—") {
             reason = "the name cell is empty";
             return false;
         }
-        if (const std::string why = not_a_name(full); !why.empty()) {
+        // A title cell that starts with a name ("[MedGemma](url): Google's most capable ..."):
+        // the row is that model, described in the titled paper.
+        std::string paper_title;
+        std::string title_rest;
+        bool title_named = false;
+        if (h.kind == md::TableKind::paper) {
+            if (const auto tn = name_from_title(full); tn && !tn->rest.empty()) {
+                paper_title = full;
+                title_rest = tn->rest;
+                full = tn->name;
+                title_named = true;
+            } else if (full.size() > 0) {
+                paper_title = full; // a paper without a model name: the paper is the entry
+            }
+        }
+        if (const std::string why = not_a_name(full); !why.empty() && paper_title.empty()) {
             reason = "the name cell \"" + clip(full, 60) + "\" names nothing: " + why;
             return false;
         }
@@ -1817,9 +1849,9 @@ class Reader {
             }
         }
         const NodeKind kind = h.kind == md::TableKind::dataset ? NodeKind::dataset
-                              : h.kind == md::TableKind::paper ? NodeKind::paper
-                              : h.bases                        ? NodeKind::base_model
-                                                               : NodeKind::model;
+                              : h.kind == md::TableKind::paper && !title_named ? NodeKind::paper
+                              : h.bases                                        ? NodeKind::base_model
+                                                                               : NodeKind::model;
         bool has_keys = false;
         for (const auto& l : links) {
             has_keys = has_keys ||
@@ -1833,6 +1865,13 @@ class Reader {
             add_alias(node, a, o);
         }
         const Origin lo = origin(e, ctx, "", Method::table, 1.0F);
+        std::optional<std::uint32_t> paper;
+        if (title_named) {
+            // The paper by its title; its arXiv id or DOI joins it to other sources.
+            paper = add_node(NodeKind::paper, paper_title, o);
+            add_attr(*paper, AttrKey::title, paper_title, o);
+            add_edge(node, EdgeKind::described_in, *paper, o);
+        }
         bool hf_set = false;
         bool arxiv_set = false;
         for (const auto& l : links) {
@@ -1848,10 +1887,11 @@ class Reader {
                 add_attr(node, AttrKey::url, l.url, lo);
                 break;
             case md::LinkKind::paper:
-                add_attr(node, AttrKey::url, l.url, lo);
+                add_attr(paper.value_or(node), AttrKey::url, l.url, lo);
                 if (!arxiv_set && (!l.info.arxiv.empty() || !l.info.doi.empty())) {
-                    if (kind == NodeKind::paper) {
-                        add_attr(node, l.info.arxiv.empty() ? AttrKey::doi : AttrKey::arxiv,
+                    if (kind == NodeKind::paper || paper) {
+                        const auto p = paper.value_or(node);
+                        add_attr(p, l.info.arxiv.empty() ? AttrKey::doi : AttrKey::arxiv,
                                  l.info.arxiv.empty() ? l.info.doi : l.info.arxiv, lo);
                     } else {
                         const std::string pname =
@@ -1902,6 +1942,12 @@ class Reader {
             }
         }
         std::vector<Cue> cues;
+        // "MedGemma: ... built on Gemma 3": the title states the base.
+        for (auto& c : md::bases_in_text(title_rest)) {
+            cues.push_back(Cue{c.target, c.family,
+                               c.relation == md::Relation::unknown ? hint : c.relation,
+                               Method::title, c.confidence, c.evidence});
+        }
         for (std::size_t k = 0; k < cells.size() && k < h.columns.size(); ++k) {
             const std::string text = cell_text(cells[k]);
             if (text.empty()) {

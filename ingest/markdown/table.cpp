@@ -35,6 +35,8 @@ constexpr std::string_view k_model_names[] = {
     "大模型", "モデル",   "モデル名",   "model_name",  "model id", "モデル名称"};
 constexpr std::string_view k_method_names[] = {"method", "methods", "approach", "approaches"};
 constexpr std::string_view k_data_names[] = {"data",      "dataset",    "datasets",
+                                             "dataset name", "dataset names", "数据集名称",
+                                             "benchmark name", "name of dataset", "データセット名",
                                              "benchmark", "benchmarks", "数据集",
                                              "数据",      "corpus",     "corpora"};
 constexpr std::string_view k_paper_names[] = {"paper", "papers", "title", "论文", "论文标题"};
@@ -264,6 +266,23 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
         }
         return false;
     };
+    // A grouped header ("base model › model name", "base model › # params"): the column is what
+    // its own name says, and a name under a base-model group names bases.
+    for (auto& n : norm) {
+        const auto mark = n.find("\u203A");
+        if (mark == std::string::npos) {
+            continue;
+        }
+        const std::string group(util::trim(std::string_view(n).substr(0, mark)));
+        const std::string sub(util::trim(std::string_view(n).substr(mark + 3)));
+        const bool base_group = in(k_base_names, group) || group.find("base") != std::string::npos ||
+                                group.find("底座") != std::string::npos;
+        if (base_group) {
+            n = in(k_model_names, sub) || sub.empty() ? "base" : "base " + sub;
+        } else {
+            n = sub.empty() ? group : sub;
+        }
+    }
     for (auto& n : norm) {
         const bool known =
             in(k_model_names, n) || in(k_method_names, n) || in(k_data_names, n) ||
@@ -279,7 +298,7 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
             if (contains(n, {"base", "foundation", "底座", "基座"})) {
                 h.bases = true;
             }
-            n = "name";
+            n = contains(n, {"dataset", "benchmark", "数据", "corpus"}) ? "dataset" : "name";
         } else if (contains(n, {"マージ元", "merged from"})) {
             n = "merged from";
         } else if (contains(n, {"底座", "基座", "backbone", "base model", "基础模型", "ベースの"})) {
@@ -313,8 +332,28 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
         }
         return std::nullopt;
     };
-    if (auto k = first_of(k_model_names)) {
+    // "Project", "System", "LLM" name a table's rows less surely than "Dataset Name" does.
+    static constexpr std::string_view k_weak_model_names[] = {
+        "llm", "llms", "system", "systems", "project", "projects", "项目", "项目名称"};
+    static constexpr std::string_view k_strong_data_names[] = {
+        "dataset name", "dataset names", "数据集名称", "benchmark name", "name of dataset",
+        "データセット名", "dataset", "datasets", "数据集"};
+    const auto strong_model = [&]() -> std::optional<std::size_t> {
+        for (std::size_t k = 0; k < norm.size(); ++k) {
+            if (in(k_model_names, norm[k]) && !in(k_weak_model_names, norm[k])) {
+                return k;
+            }
+        }
+        return std::nullopt;
+    };
+    if (auto k = strong_model()) {
         name = k;
+        h.kind = TableKind::model;
+    } else if (auto sd = first_of(k_strong_data_names)) {
+        name = sd;
+        h.kind = TableKind::dataset;
+    } else if (auto w = first_of(k_model_names)) {
+        name = w;
         h.kind = TableKind::model;
     } else if (auto m = first_of(k_method_names)) {
         name = m;
