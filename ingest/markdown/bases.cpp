@@ -758,10 +758,24 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         }
         return e;
     };
+    static const std::vector<std::vector<std::uint32_t>> architecture_words{
+        utf32("构建"), utf32("架构"), utf32("结构")};
     const auto add = [&](std::size_t tb, std::size_t te, std::size_t eb, std::size_t ee,
                          float strong_conf, bool family_only) {
         if (te <= tb) {
             return;
+        }
+        // "基于GPT-3构建": the model's architecture, not a model it was trained from, unless the
+        // sentence goes on to tune or train it ("基于ChatGLM-6B架构，…进行微调").
+        if (any_within(cps, te, te + 3, architecture_words)) {
+            const std::size_t s_end = sentence_end(te);
+            std::size_t e2 = s_end;
+            while (e2 < cps.size() && e2 - s_end < 60 && cps[e2] != 0x3002) {
+                ++e2;
+            }
+            if (!any_within(cps, te, e2, tuned) && !any_within(cps, te, e2, pretrain_words)) {
+                return;
+            }
         }
         if (any_within(cps, te, te + 3, after_guards) ||
             any_within(cps, tb >= 4 ? tb - 4 : 0, tb, before_guards)) {
@@ -1016,6 +1030,7 @@ std::vector<NameFamily> families_in_name(std::string_view name) {
         std::size_t len;
         const Family* family;
         bool word_start;
+        bool separated; ///< a part of its own: separators (or the name's ends) on both sides
     };
     std::vector<Match> matches;
     for (std::size_t pos = 0; pos < f.text.size(); ++pos) {
@@ -1029,7 +1044,12 @@ std::vector<NameFamily> families_in_name(std::string_view name) {
             if (fam->strict && !word_start) {
                 continue;
             }
-            matches.push_back(Match{pos, fam->key.size(), fam, word_start});
+            // A digit right after the family is a generation of its own ("Qwen2-VL" is no
+            // Qwen), unless the family's key holds it ("Llama2" is Llama 2).
+            const bool separated =
+                (begin == 0 || is_separator(name[begin - 1])) &&
+                (end >= name.size() || is_separator(name[end]));
+            matches.push_back(Match{pos, fam->key.size(), fam, word_start, separated});
         }
     }
     std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
@@ -1061,10 +1081,33 @@ std::vector<NameFamily> families_in_name(std::string_view name) {
         const bool dup = std::any_of(out.begin(), out.end(),
                                      [&](const NameFamily& o) { return o.family == m.family; });
         if (!dup) {
-            out.push_back(NameFamily{m.family, m.family->strict ? 0.5F
-                                               : m.word_start   ? 0.8F
-                                                                : 0.6F});
+            out.push_back(NameFamily{m.family,
+                                     m.family->strict ? 0.5F
+                                     : m.word_start   ? 0.8F
+                                                      : 0.6F,
+                                     m.separated});
         }
+    }
+    return out;
+}
+
+std::vector<NameFamily> guessable_families(std::string_view name) {
+    const std::string folded = fold_with_offsets(name).text;
+    std::vector<NameFamily> out;
+    for (const auto& nf : families_in_name(name)) {
+        // Not a short key (GLM in FinGLM, CharacterGLM; Yi in YaYi), not an encoder whose name
+        // models borrow for its design rather than its weights (ModernBERT, DistilBERT,
+        // DeBERTaV3, HuBERT, W2v-BERT trained from scratch), and not a family followed by a
+        // generation of its own (Qwen2-VL is no Qwen).
+        if (nf.family->strict || nf.family->usual == Relation::pretrain) {
+            continue;
+        }
+        const auto at = folded.find(nf.family->key);
+        if (at != std::string::npos && at + nf.family->key.size() < folded.size() &&
+            is_digit(folded[at + nf.family->key.size()])) {
+            continue;
+        }
+        out.push_back(nf);
     }
     return out;
 }
@@ -1157,6 +1200,17 @@ std::optional<TokenFamily> family_of_token(std::string_view token) {
 
 bool looks_like_model_name(std::string_view token) {
     if (token.size() < 2 || token.size() > 60) {
+        return false;
+    }
+    // Software and methods that prose names beside "based on": no model a base could be.
+    static constexpr std::string_view k_not_models[] = {
+        "pytorch",   "tensorflow", "jax",      "keras",     "transformers", "huggingface",
+        "langchain", "llamaindex", "graphrag", "deepspeed", "vllm",         "ollama",
+        "lora",      "qlora",      "peft",     "rag",       "kg2t",         "gradio",
+        "streamlit", "fastapi",    "docker",   "kubernetes", "github",      "sklearn",
+        "scikit-learn", "megatron-lm", "colossalai", "openai", "api"};
+    if (in(k_not_models, fold_with_offsets(token).text) ||
+        in(k_not_models, lower_copy(token))) {
         return false;
     }
     bool letter = false;

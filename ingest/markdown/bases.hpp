@@ -37,6 +37,7 @@ struct Family {
 struct NameFamily {
     const Family* family = nullptr;
     float confidence = 0.0F; ///< 0.8 at word boundaries, 0.6 glued (MedLllama3), 0.5 strict keys
+    bool separated = false;  ///< a part of the name of its own (`PMC-LLaMA`, not `MedAlpaca`)
 };
 
 /// Families a name embeds (`PMC-LLaMA` -> LLaMA, `Radiology-Llama2` -> Llama 2, `MedAlpaca` ->
@@ -44,6 +45,11 @@ struct NameFamily {
 /// (`Palmyra` is not PaLM, `AlpaCare` is not Alpaca); only families with `in_names` count; a name
 /// that is itself a family (or a family with a size) yields nothing.
 [[nodiscard]] std::vector<NameFamily> families_in_name(std::string_view name);
+
+/// The families a base may be guessed from: families_in_name without short keys, encoders
+/// and families followed by a generation of their own (`PMC-LLaMA` -> LLaMA, `Radiology-Llama2`
+/// -> Llama 2, `BioMistral` -> Mistral; not `FinGLM`, `ModernBERT`, `HuBERT`, `Qwen2-VL`).
+[[nodiscard]] std::vector<NameFamily> guessable_families(std::string_view name);
 
 /// A family named by one prose token (`LLaMA`, `ChatGLM-6B`, `meta-llama/Llama-2-7b`,
 /// `LLaMA-based`). `size` is the parameter count when the token carries one (`6B`), `suffix` the

@@ -56,12 +56,16 @@ void render_inlines(cmark_node* parent, std::string& out) {
         } else if (kind == "strikethrough") {
             out += "~~";
         } else if (type == CMARK_NODE_LINK) {
+            // `[Jan-v2]()`: a link to nowhere is its text.
+            const char* url = cmark_node_get_url(n);
+            if (url == nullptr || *url == '\0') {
+                continue;
+            }
             if (enter) {
                 out += '[';
             } else {
-                const char* url = cmark_node_get_url(n);
                 out += "](";
-                out += url != nullptr ? url : "";
+                out += url;
                 out += ')';
             }
         } else if (type == CMARK_NODE_IMAGE) {

@@ -51,6 +51,43 @@ void apply_tag(std::string_view tag, Parsed& p) {
     p.tagged = true;
 }
 
+/// The length of a date that starts an entry: "`2023.04`", "2023.12 ", "2024/05/01 ", "04/03:"
+/// (month and day). 0 when the entry starts with no date.
+std::size_t leading_date(std::string_view s) {
+    std::size_t i = s.starts_with("`") ? 1 : 0;
+    const std::size_t begin = i;
+    std::size_t digits = 0;
+    std::size_t seps = 0;
+    while (i < s.size() && (is_digit(s[i]) || s[i] == '.' || s[i] == '/' || s[i] == '-')) {
+        digits += is_digit(s[i]) ? 1U : 0U;
+        seps += is_digit(s[i]) ? 0U : 1U;
+        ++i;
+    }
+    if (digits < 4 || seps == 0 || seps > 2) {
+        return 0;
+    }
+    const std::string_view d = s.substr(begin, i - begin);
+    const bool year_first = d.size() >= 4 && is_digit(d[0]) && is_digit(d[3]) &&
+                            (d.starts_with("19") || d.starts_with("20"));
+    const bool month_day = !year_first && d.size() == 5 && d[2] == '/';
+    if (!year_first && !month_day) {
+        return 0;
+    }
+    if (begin == 1) {
+        if (i >= s.size() || s[i] != '`') {
+            return 0;
+        }
+        ++i;
+    }
+    if (i < s.size() && s[i] == ':') {
+        ++i;
+    }
+    if (i < s.size() && s[i] != ' ' && s[i] != '\t') {
+        return 0; // "2023.04x": not a date tag
+    }
+    return i;
+}
+
 /// Authors and venue from an italic span: "Zeming Chen et al. arXiv." / "Malik Sallam. Healthcare."
 void apply_authors(std::string_view italic, Parsed& p) {
     std::string t(util::trim(italic));
@@ -194,8 +231,30 @@ Parsed parse_entry(const EntrySource& e) {
             }
             apply_tag(md::plain_text(s.substr(3, close - 3)), p);
             s = skip_leading_emoji(util::trim(s.substr(close + 3)));
+        } else if (const std::size_t n = leading_date(s); n > 0) {
+            // "`2023.04` Name: title", "2023.12 Name ...", "04/03: Name, prose".
+            std::string_view d = util::trim(s.substr(0, n));
+            while (!d.empty() && (d.front() == '`' || d.back() == '`' || d.back() == ':')) {
+                d = d.front() == '`' ? d.substr(1) : d.substr(0, d.size() - 1);
+            }
+            apply_tag(d, p);
+            s = skip_leading_emoji(util::trim(s.substr(n)));
+            if (s.starts_with(":") || s.starts_with("：")) {
+                s = util::trim(s.substr(s.starts_with(":") ? 1 : 3));
+            }
         } else {
             break;
+        }
+    }
+    const std::string_view whole = s; // links are gathered from all of it
+    // "https://github.com/x/y CardioLLM: ...": a bare address before the entry's name.
+    if (const auto lead = md::find_links(s);
+        !lead.empty() && lead.front().begin == 0 && !lead.front().image &&
+        (md::plain_text(lead.front().label) == lead.front().url ||
+         md::plain_text(lead.front().label).starts_with("http"))) {
+        const std::string_view rest = util::trim(s.substr(lead.front().end));
+        if (!rest.empty()) {
+            s = rest;
         }
     }
     const std::vector<md::InlineLink> links = md::find_links(s);
@@ -276,7 +335,10 @@ Parsed parse_entry(const EntrySource& e) {
     }
     p.title = md::strip_emoji(md::plain_text(title_raw));
     p.year = strip_trailing_year(p.title);
-    while (!p.title.empty() && (p.title.back() == ',' || p.title.back() == ';')) {
+    // "... dialogues. [[paper](url)]": the bracket before a link is no part of the title.
+    while (!p.title.empty() && (p.title.back() == ',' || p.title.back() == ';' ||
+                                p.title.back() == '[' || p.title.back() == '(' ||
+                                p.title.back() == ' ')) {
         p.title.pop_back();
     }
     p.name = trim_name(md::strip_emoji(p.name));
@@ -296,7 +358,7 @@ Parsed parse_entry(const EntrySource& e) {
             p.links.push_back(Link{std::move(url), label, std::move(info)});
         }
     };
-    add_links(s);
+    add_links(whole);
     for (const auto& a : e.attrs) {
         add_links(a.value);
     }

@@ -319,6 +319,66 @@ bool repo_names(std::string_view repo_id, std::string_view name) {
     return util::edit_distance(n, r, 2) <= 2 && std::min(n.size(), r.size()) >= 6;
 }
 
+std::optional<std::pair<std::string, std::string>> split_developer(std::string_view name) {
+    std::string_view t = util::trim(name);
+    std::size_t open = std::string_view::npos;
+    std::size_t inner_begin = 0;
+    std::size_t inner_end = 0;
+    if (t.ends_with(")")) {
+        open = t.rfind('(');
+        inner_begin = open + 1;
+        inner_end = t.size() - 1;
+    } else if (t.ends_with("\uFF09")) {
+        open = t.rfind("\uFF08");
+        inner_begin = open + 3;
+        inner_end = t.size() - 3;
+    }
+    if (open == std::string_view::npos || open == 0 || inner_end <= inner_begin) {
+        return std::nullopt;
+    }
+    const std::string before(util::trim(t.substr(0, open)));
+    const std::string inner(util::trim(t.substr(inner_begin, inner_end - inner_begin)));
+    if (before.empty() || inner.empty() || before.find('(') != std::string::npos) {
+        return std::nullopt;
+    }
+    bool latin = true;
+    bool digit = false;
+    for (const char c : inner) {
+        latin = latin && static_cast<unsigned char>(c) < 0x80;
+        digit = digit || is_digit(c);
+    }
+    if (digit) {
+        return std::nullopt; // a size or a versioned other name
+    }
+    if (!latin) {
+        // Another script: an organisation only when it ends like one.
+        static constexpr std::string_view k_org_ends[] = {"大", "大学", "研", "研究所", "研究院",
+                                                          "公司", "集团", "实验室", "社", "研究室",
+                                                          "科技", "医院", "大学院"};
+        for (const auto e : k_org_ends) {
+            if (inner.ends_with(e)) {
+                return std::make_pair(before, inner);
+            }
+        }
+        return std::nullopt;
+    }
+    // One word, capitalised like a company's name ("Google", "Alibaba"), or an organisation
+    // written in capitals that lists name often ("EPFL", "IEEE"). Several words are more often a
+    // subset ("MMLU (Clinical Knowledge)"), an all-capitals word a collection ("BioASQ (BEIR)").
+    static constexpr std::string_view k_orgs[] = {
+        "epfl", "ieee", "nvidia", "zai", "ibm", "ntt", "kaist", "mit", "cmu", "ucla", "ucsd",
+        "nih", "ncbi", "nlm", "aws", "meta", "openai", "deepmind", "google", "microsoft",
+        "alibaba", "tencent", "baidu", "huawei", "anthropic", "apple", "amazon", "stanford",
+        "harvard", "oxford", "cambridge", "bytedance", "xai", "mistralai", "sensetime", "iflytek"};
+    const bool known = in(k_orgs, lower(inner));
+    const bool title_case = inner.size() >= 3 && is_upper(inner.front()) &&
+                            std::all_of(inner.begin() + 1, inner.end(), is_lower);
+    if (!known && !title_case) {
+        return std::nullopt;
+    }
+    return std::make_pair(before, inner);
+}
+
 std::string not_a_name(std::string_view name) {
     const std::string_view t = util::trim(name);
     if (t.empty()) {

@@ -40,6 +40,13 @@ struct TitleName {
 /// Strips a trailing "2023." / " 2020" from a title, returning the year when there was one.
 [[nodiscard]] std::string strip_trailing_year(std::string& title);
 
+/// A developer or venue written in parentheses after a name ("Meditron(EPFL)", "MedGemma
+/// (Google)", "Llama3.3 Swallow （科学大）"): the name and what the parentheses hold. nullopt when
+/// they hold another name of the thing instead: an acronym of its words (UMLS), a name with a
+/// digit (CALM2), a size, or another script's name (罗宾) that is no organisation.
+[[nodiscard]] std::optional<std::pair<std::string, std::string>> split_developer(
+    std::string_view name);
+
 /// Why `name` cannot be the name of a model or a dataset: it is HTML, a URL, a date, a number,
 /// a licence, a citation or a sentence. Empty when it can.
 [[nodiscard]] std::string not_a_name(std::string_view name);

@@ -1121,6 +1121,12 @@ class Reader {
         }
         std::string year = p.date ? std::to_string(p.date->year) : p.year;
         std::string date = p.date && p.date->month > 0 ? md::format_date(*p.date) : "";
+        // "**Yao et al. 2026: LLM 与循证中医整合**" is a paper's title in bold, not a model's name.
+        if (!p.name.empty() && !not_a_name(p.name).empty()) {
+            p.title = p.title.empty() ? p.name : p.name + ": " + p.title;
+            p.name.clear();
+            p.aliases.clear();
+        }
         if (p.name.empty()) {
             // An unnamed paper entry: a paper when it has something to cite it by.
             if (!has_paper_link && p.links.empty() && !p.tagged && p.authors.empty()) {
@@ -1130,6 +1136,11 @@ class Reader {
             }
             paper(p, ctx, e, evidence, std::nullopt, "", year, date);
             return true;
+        }
+        std::string in_parens;
+        if (auto dev = split_developer(p.name)) {
+            p.name = dev->first;
+            in_parens = dev->second;
         }
         auto [name, aliases] = split_aliases(p.name);
         for (auto& a : p.aliases) {
@@ -1145,6 +1156,9 @@ class Reader {
         // An attribute's value is its own evidence; the entry's text is on the node already.
         Origin ao = o;
         ao.evidence.clear();
+        if (!in_parens.empty()) {
+            add_attr(node, AttrKey::note, "named with \"(" + in_parens + ")\"", ao);
+        }
         if (!year.empty()) {
             add_attr(node, AttrKey::year, year, ao);
         }
@@ -1403,7 +1417,7 @@ class Reader {
         std::vector<std::string> names{name};
         names.insert(names.end(), aliases.begin(), aliases.end());
         for (const auto& n : names) {
-            for (const auto& nf : md::families_in_name(n)) {
+            for (const auto& nf : md::guessable_families(n)) {
                 cues.push_back(Cue{std::string(nf.family->name), nf.family, md::Relation::unknown,
                                    Method::name, nf.confidence, "name \"" + n + "\""});
             }
@@ -1419,7 +1433,7 @@ class Reader {
             }
             const auto slash = repo.find('/');
             const std::string repo_name = repo.substr(slash + 1);
-            for (const auto& nf : md::families_in_name(repo_name)) {
+            for (const auto& nf : md::guessable_families(repo_name)) {
                 cues.push_back(Cue{std::string(nf.family->name), nf.family, md::Relation::unknown,
                                    Method::url, std::max(0.5F, nf.confidence - 0.1F),
                                    "link " + l.url});
@@ -1703,7 +1717,59 @@ class Reader {
             if (!out.empty() && !has_real_link(part)) {
                 continue; // a remark under the name
             }
-            out.push_back(part);
+            for (auto& n : comma_names(part)) {
+                out.push_back(std::move(n));
+            }
+        }
+        return out;
+    }
+
+    /// A cell naming several models apart by commas ("[XrayGLM](u),[IvyGPT](v)", "华佗，凤凰",
+    /// "Qwen-1.8B,7B,14B"): each, a bare size taking the first one's family. The cell itself
+    /// when a part is no name.
+    static std::vector<std::string> comma_names(const std::string& part) {
+        std::vector<std::string> pieces;
+        std::string cur;
+        int depth = 0;
+        for (std::size_t i = 0; i < part.size(); ++i) {
+            const char c = part[i];
+            depth += (c == '[' || c == '(') ? 1 : (c == ']' || c == ')') ? -1 : 0;
+            const bool ascii_comma = c == ',' && depth == 0;
+            const bool wide = depth == 0 && (part.compare(i, 3, "，") == 0 || part.compare(i, 3, "、") == 0);
+            if (ascii_comma || wide) {
+                pieces.push_back(std::string(util::trim(cur)));
+                cur.clear();
+                i += wide ? 2 : 0;
+                continue;
+            }
+            cur += c;
+        }
+        pieces.push_back(std::string(util::trim(cur)));
+        if (pieces.size() < 2) {
+            return {part};
+        }
+        std::string stem; // "Qwen-" of "Qwen-1.8B"
+        {
+            const std::string first = cell_text(pieces.front());
+            const auto m = graph::parse_model_name(first);
+            if (!m.size.empty()) {
+                stem = first.substr(0, static_cast<std::size_t>(m.size.data() - m.text.data()));
+            }
+        }
+        std::vector<std::string> out;
+        for (auto& p : pieces) {
+            std::string text = cell_text(p);
+            if (text.empty()) {
+                continue;
+            }
+            if (!stem.empty() && md::parse_size(text)) {
+                p = stem + text;
+                text = p;
+            }
+            if (!not_a_name(text).empty() || split_words(text).size() > 4) {
+                return {part};
+            }
+            out.push_back(p);
         }
         return out;
     }
@@ -1839,6 +1905,13 @@ class Reader {
         const bool hub_named = std::any_of(links.begin(), links.end(), [&](const Link& l) {
             return l.info.kind == md::LinkKind::hf_model && lower(l.info.hf_id) == lower(full);
         });
+        std::string in_parens;
+        if (!hub_named) {
+            if (auto dev = split_developer(full)) {
+                full = dev->first;
+                in_parens = dev->second;
+            }
+        }
         auto [name, aliases] =
             hub_named ? std::make_pair(full, std::vector<std::string>{}) : split_aliases(full);
         for (std::size_t k = 0; k < cells.size() && k < h.columns.size(); ++k) {
@@ -1865,6 +1938,9 @@ class Reader {
             add_alias(node, a, o);
         }
         const Origin lo = origin(e, ctx, "", Method::table, 1.0F);
+        if (!in_parens.empty()) {
+            add_attr(node, AttrKey::note, "named with \"(" + in_parens + ")\"", lo);
+        }
         std::optional<std::uint32_t> paper;
         if (title_named) {
             // The paper by its title; its arXiv id or DOI joins it to other sources.
@@ -2063,7 +2139,7 @@ class Reader {
         }
         if (graph::is_model_like(kind)) {
             for (const auto& n : std::vector<std::string>{name}) {
-                for (const auto& nf : md::families_in_name(n)) {
+                for (const auto& nf : md::guessable_families(n)) {
                     cues.push_back(Cue{std::string(nf.family->name), nf.family,
                                        md::Relation::unknown, Method::name, nf.confidence,
                                        "name \"" + n + "\""});
@@ -2120,7 +2196,28 @@ class Reader {
                 return false;
             }
         }
-        return true;
+        // Words of a remark, not of a name: "based on PaLM 2", "Wikipedia etc.", "252K
+        // instruction data".
+        for (const auto& w : words) {
+            const std::string l = lower(w);
+            if (l == "based" || l == "on" || l == "from" || l == "etc" || l == "etc." ||
+                l == "data" || l == "dataset" || l == "corpus" || l == "tokens" ||
+                l == "instructions" || l == "using" || l == "with") {
+                return false;
+            }
+        }
+        // A model's name has a capital, a digit or a CJK character somewhere, or is a known
+        // family: "mixed multimodal training" is a remark.
+        if (md::family_of_token(t)) {
+            return true;
+        }
+        for (const auto& w : words) {
+            if (md::looks_like_model_name(w) || (!w.empty() && is_upper(w.front())) ||
+                static_cast<unsigned char>(w.front()) >= 0x80) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// A base as the graph names it: footnotes and remarks in parentheses dropped, a size in

@@ -67,6 +67,9 @@ constexpr std::string_view k_base_names[] = {"base",
                                              "元モデル",
                                              "基盤モデル",
                                              "pretraining/base",
+                                             "pretraining",
+                                             "pre-training",
+                                             "pretrained",
                                              "base/pretraining",
                                              "base model/pretraining"};
 constexpr std::string_view k_merge_names[] = {"マージ元のllm", "マージ元のllm・vlm", "マージ元のvlm",
@@ -467,7 +470,11 @@ std::vector<std::string> split_values(std::string_view cell_in, bool split_slash
         return slash != std::string_view::npos && slash > 0 && slash + 1 < v.size() &&
                v.find('/', slash + 1) == std::string_view::npos &&
                v.find(' ') == std::string_view::npos &&
-               family_by_key(fold_with_offsets(v.substr(0, slash)).text) == nullptr;
+               family_by_key(fold_with_offsets(v.substr(0, slash)).text) == nullptr &&
+               [&] { // "Qwen2.5/Llama3.2": two bases; "deepseek-ai/X": a Hub id
+                   const auto tf = family_of_token(v.substr(0, slash));
+                   return !(tf && tf->plain);
+               }();
     };
     std::string cur;
     const auto flush = [&] {
