@@ -11,6 +11,7 @@
 #include <iterator>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 namespace medkg::ingest::md {
@@ -31,6 +32,13 @@ inline bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 
 /// `s` with ASCII letters lower-cased.
 [[nodiscard]] inline std::string lower(std::string_view s) { return util::ascii_lower(s); }
+
+/// Membership in a word list, through a hash set built once per list.
+template <std::size_t N>
+[[nodiscard]] bool in_list(const std::string_view (&list)[N], std::string_view w) {
+    static const std::unordered_set<std::string_view> set(std::begin(list), std::end(list));
+    return set.count(w) > 0;
+}
 
 /// graph::fold_name.
 [[nodiscard]] std::string fold(std::string_view s);
