@@ -81,6 +81,12 @@ struct BaseCue {
     Relation relation = Relation::unknown;
     float confidence = 0.0F;
     std::string evidence; ///< the words that state it
+    /// A chain "基于A->B": B is the base of A (`via` = "A"), not of the entry.
+    std::string via;
+    /// The model the sentence says is built on the target, when it names one right there
+    /// ("IvyGPT基于ChatGLM2", "基于 ChatGLM 的Med-ChatGLM"); empty when the entry is meant.
+    std::string subject;
+    bool only_for_subject = false; ///< a bare chain "A->B": about A and no other model
 };
 
 /// Base models stated in English or Chinese prose: "fine-tuned on ... (LLaMA)", "based on X",

@@ -21,7 +21,37 @@ int method_rank(Method m) {
     }
 }
 
+std::vector<std::string> names_and(const std::string& name,
+                                   const std::vector<std::string>& aliases) {
+    std::vector<std::string> out{name};
+    out.insert(out.end(), aliases.begin(), aliases.end());
+    return out;
+}
+
 } // namespace
+
+std::vector<std::string> name_keys(const std::string& name) {
+    std::vector<std::string> out{fold(name)};
+    if (util::is_ascii(name)) {
+        return out;
+    }
+    std::string run;
+    const auto flush = [&] {
+        if (run.size() >= 3) {
+            out.push_back(fold(run));
+        }
+        run.clear();
+    };
+    for (char c : name) {
+        if (static_cast<unsigned char>(c) < 0x80 && (is_alnum(c) || c == '-' || c == '.')) {
+            run += c;
+        } else {
+            flush();
+        }
+    }
+    flush();
+    return out;
+}
 
 std::uint32_t Reader::add_node(NodeKind kind, std::string name, Origin o) {
     NodeFact f;
@@ -592,16 +622,15 @@ void Reader::lineage(std::uint32_t node, const std::string& name,
     std::vector<Cue> cues;
     const std::string text = (title_rest.empty() ? p.title : title_rest) +
                              (p.description.empty() ? "" : ". " + p.description);
-    for (auto& c : md::bases_in_text(text)) {
-        cues.push_back(
-            Cue{c.target, c.family, c.relation, Method::title, c.confidence, c.evidence});
+    for (const auto& c : md::bases_in_text(text)) {
+        cues.push_back(Cue::stated(c, Method::title, 1.0F, md::Relation::unknown));
     }
     std::vector<std::string> names{name};
     names.insert(names.end(), aliases.begin(), aliases.end());
     for (const auto& n : names) {
         for (const auto& nf : md::guessable_families(n)) {
-            cues.push_back(Cue{std::string(nf.family->name), nf.family, md::Relation::unknown,
-                               Method::name, nf.confidence, "name \"" + n + "\""});
+            cues.push_back(
+                Cue::guessed(nf.family, Method::name, nf.confidence, "name \"" + n + "\""));
         }
     }
     for (const auto& l : p.links) {
@@ -616,8 +645,8 @@ void Reader::lineage(std::uint32_t node, const std::string& name,
         const auto slash = repo.find('/');
         const std::string repo_name = repo.substr(slash + 1);
         for (const auto& nf : md::guessable_families(repo_name)) {
-            cues.push_back(Cue{std::string(nf.family->name), nf.family, md::Relation::unknown,
-                               Method::url, std::max(0.5F, nf.confidence - 0.1F), "link " + l.url});
+            cues.push_back(Cue::guessed(nf.family, Method::url,
+                                       std::max(0.5F, nf.confidence - 0.1F), "link " + l.url));
         }
     }
     for (const auto& a : p.attrs) {
@@ -648,6 +677,12 @@ void Reader::add_bases(std::uint32_t node, const std::string& name,
     for (const auto& a : aliases) {
         self.insert(fold(a));
     }
+    std::set<std::string> self_keys;
+    for (const auto& n : names_and(name, aliases)) {
+        for (auto& k : name_keys(n)) {
+            self_keys.insert(std::move(k));
+        }
+    }
     // A base the source states makes guesses from the name or a link needless: a guess is
     // what medkg infers when nothing is stated.
     const bool stated = std::any_of(cues.begin(), cues.end(), [](const Cue& c) {
@@ -656,6 +691,33 @@ void Reader::add_bases(std::uint32_t node, const std::string& name,
     if (stated) {
         std::erase_if(
             cues, [](const Cue& c) { return c.method == Method::name || c.method == Method::url; });
+    }
+    // A sentence about another model ("XrayGLM基于VisualGLM-6B" in IvyGPT's row) is not about
+    // this one.
+    std::erase_if(cues, [&](const Cue& c) {
+        if (c.subject.empty() || self_keys.count(fold(c.subject)) > 0) {
+            return false;
+        }
+        return c.only_for_subject || m_row_names.count(fold(c.subject)) > 0;
+    });
+    // The links of a chain ("基于Guanaco->LLaMA"): the later base is the earlier one's.
+    for (auto it = cues.begin(); it != cues.end();) {
+        if (it->via.empty()) {
+            ++it;
+            continue;
+        }
+        if (fold(it->via) != fold(it->target) && self.count(fold(it->target)) == 0) {
+            PendingBase pb;
+            pb.subject = node;
+            pb.via = it->via;
+            pb.kind = edge_of(relation_for(*it, hint));
+            pb.target = it->target;
+            pb.family = it->family;
+            pb.origin = origin(e, ctx, it->evidence, it->method, it->confidence);
+            pb.model = it->via;
+            m_pending.push_back(std::move(pb));
+        }
+        it = cues.erase(it);
     }
     // One cue per target: the most confident, then the most direct method.
     std::map<std::string, Cue> best;
@@ -710,22 +772,25 @@ void Reader::add_bases(std::uint32_t node, const std::string& name,
 }
 
 void Reader::resolve_bases() {
-    for (const auto& pb : m_pending) {
-        std::uint32_t target = 0;
-        if (auto f = find_fact(pb.target, NodeKind::base_model)) {
-            target = *f;
-        } else {
-            Origin o = pb.origin;
-            o.evidence = clip("named as the base of \"" + pb.model + "\": " + pb.origin.evidence,
-                              k_max_evidence);
-            target = add_node(NodeKind::base_model, pb.target, o);
-            // "LLaMA-7B" is a size of LLaMA: the builder makes the family its name states.
-            m_batch.nodes[target].named_as_base = true;
+    const auto base_node = [&](const std::string& name, const PendingBase& pb) {
+        if (auto f = find_fact(name, NodeKind::base_model)) {
+            return *f;
         }
-        if (target == pb.subject) {
+        Origin o = pb.origin;
+        o.evidence = clip("named as the base of \"" + pb.model + "\": " + pb.origin.evidence,
+                          k_max_evidence);
+        const auto idx = add_node(NodeKind::base_model, name, o);
+        // "LLaMA-7B" is a size of LLaMA: the builder makes the family its name states.
+        m_batch.nodes[idx].named_as_base = true;
+        return idx;
+    };
+    for (const auto& pb : m_pending) {
+        const std::uint32_t subject = pb.via.empty() ? pb.subject : base_node(pb.via, pb);
+        const std::uint32_t target = base_node(pb.target, pb);
+        if (target == subject) {
             continue;
         }
-        add_edge(pb.subject, pb.kind, target, pb.origin);
+        add_edge(subject, pb.kind, target, pb.origin);
     }
     m_pending.clear();
 }

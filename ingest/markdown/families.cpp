@@ -121,7 +121,7 @@ std::vector<Family> make_families() {
         {"StableLM", "stablelm", fine, true, false},
         {"Galactica", "galactica", fine, true, false},
         {"LLaVA", "llava", fine, true, false},
-        {"CLIP", "clip", fine, true, false},
+        {"CLIP", "clip", pre, true, false},
         {"BLIP", "blip", fine, true, false},
         {"BLIP-2", "blip2", fine, true, false},
         {"Flamingo", "flamingo", fine, true, false},
@@ -208,6 +208,35 @@ std::string upper_unit(std::string s) {
         s.back() = static_cast<char>(std::toupper(static_cast<unsigned char>(s.back())));
     }
     return s;
+}
+
+// Words that, glued before a family, name another model built after it ("InstructBLIP").
+constexpr std::string_view k_derivative_prefixes[] = {"instruct", "open",   "tiny", "distil",
+                                                      "modern",   "mobile", "mini"};
+
+bool derivative_prefix(std::string_view folded_before) {
+    for (auto p : k_derivative_prefixes) {
+        if (folded_before.ends_with(p)) {
+            return true;
+        }
+    }
+    return false;
+}
+
+// Capabilities a maker names its own models by, after the family ("DeepSeek-Coder").
+constexpr std::string_view k_own_line_words[] = {"coder", "code",  "math",   "vl",    "vision",
+                                                 "audio", "omni",  "moe",    "embed", "reward",
+                                                 "guard", "speech", "video", "image"};
+
+/// What follows a family at the start of a name says it is the maker's own line: a capability
+/// word, or no Latin letters at all (a description in another script).
+bool own_line(std::string_view rest) {
+    for (auto w : k_own_line_words) {
+        if (rest.starts_with(w)) {
+            return true;
+        }
+    }
+    return !rest.empty() && std::none_of(rest.begin(), rest.end(), [](char c) { return is_alpha(c); });
 }
 
 } // namespace
@@ -393,6 +422,16 @@ std::vector<NameFamily> guessable_families(std::string_view name) {
         const auto at = folded.find(nf.family->key);
         if (at != std::string::npos && at + nf.family->key.size() < folded.size() &&
             is_digit(folded[at + nf.family->key.size()])) {
+            continue;
+        }
+        // The family's own line: a family first, then a capability ("Deepseek Coder",
+        // "Qwen-VL", "Gemini多模态大模型") is its maker's model, not a tune of it.
+        if (at == 0 && own_line(std::string_view(folded).substr(nf.family->key.size()))) {
+            continue;
+        }
+        // A family after a word that makes a model of its own from it, by design rather than
+        // by weights: InstructBLIP, OpenFlamingo, TinyLlama, DistilBERT are other models.
+        if (at != std::string::npos && derivative_prefix(std::string_view(folded).substr(0, at))) {
             continue;
         }
         out.push_back(nf);

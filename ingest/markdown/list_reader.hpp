@@ -39,6 +39,10 @@ using graph::EdgeKind;
 using graph::Method;
 using graph::NodeKind;
 
+/// The keys a subject named in prose may match a name by: the name folded, and for a name
+/// that mixes scripts ("悟道·EMU") each Latin part of three or more characters ("EMU").
+[[nodiscard]] std::vector<std::string> name_keys(const std::string& name);
+
 /// A list item as the document gave it, before it is read as an entry.
 struct Item {
     std::uint32_t line = 0;
@@ -55,6 +59,7 @@ struct PendingBase {
     const md::Family* family = nullptr;
     Origin origin;
     std::string model;
+    std::string via; ///< when set, the edge goes from the base of this name, not from `subject`
 };
 
 struct Cue {
@@ -64,7 +69,38 @@ struct Cue {
     Method method = Method::title;
     float confidence = 0.0F;
     std::string evidence;
-    bool merge = false; ///< one of the models a merge was made of
+    bool merge = false;  ///< one of the models a merge was made of
+    std::string via;     ///< md::BaseCue::via: a chain's link, the base of this earlier base
+    std::string subject; ///< md::BaseCue::subject: the model the sentence names as built on it
+    bool only_for_subject = false; ///< md::BaseCue::only_for_subject
+
+    /// A cue stated in text, read by `method`, its confidence scaled by `scale`; `hint` is the
+    /// relation when the words say none.
+    static Cue stated(const md::BaseCue& c, Method method, float scale, md::Relation hint) {
+        Cue out;
+        out.target = c.target;
+        out.family = c.family;
+        out.relation = c.relation == md::Relation::unknown ? hint : c.relation;
+        out.method = method;
+        out.confidence = c.confidence * scale;
+        out.evidence = c.evidence;
+        out.via = c.via;
+        out.subject = c.subject;
+        out.only_for_subject = c.only_for_subject;
+        return out;
+    }
+
+    /// A guess: the family a name or a link shows, nothing stated.
+    static Cue guessed(const md::Family* family, Method method, float confidence,
+                       std::string evidence) {
+        Cue out;
+        out.target = std::string(family->name);
+        out.family = family;
+        out.method = method;
+        out.confidence = confidence;
+        out.evidence = std::move(evidence);
+        return out;
+    }
 };
 
 /// Reads one markdown list. Its jobs live in four files: reader.cpp (the document walk,
@@ -246,6 +282,9 @@ class Reader {
     /// when a part is no name.
     static std::vector<std::string> comma_names(const std::string& part);
 
+    /// A name cell naming models by a bracketed list after a shared stem ("X-[2D,3D]").
+    static std::vector<std::string> bracket_variants(const std::string& part);
+
     void table_row(const md::TableHeader& h, const std::vector<std::string>& header_cells,
                    std::uint32_t line_no, const std::vector<std::string>& cells);
 
@@ -311,6 +350,7 @@ class Reader {
     std::unordered_map<std::string, std::vector<std::uint32_t>> m_by_fold;
     std::unordered_map<std::uint32_t, std::vector<std::pair<AttrKey, std::string>>> m_attr_seen;
     std::vector<PendingBase> m_pending;
+    std::set<std::string> m_row_names; ///< folded names of the models a table row names
 };
 
 } // namespace medkg::ingest::md

@@ -133,8 +133,21 @@ std::optional<TitleName> name_from_title(std::string_view title, bool loose) {
                                    {"—", false},   {",", true},    {"，", true}};
     // Candidates in order of position; stop after the first colon-like separator.
     std::vector<std::pair<std::size_t, const Sep*>> cands;
+    // Separators inside brackets belong to the name ("Med_Gemini-[2D,3D,Polygenic]: …").
+    std::vector<bool> nested(t.size(), false);
+    for (std::size_t i = 0, depth = 0; i < t.size(); ++i) {
+        if (t[i] == '[' || t[i] == '(') {
+            ++depth;
+        } else if ((t[i] == ']' || t[i] == ')') && depth > 0) {
+            --depth;
+        }
+        nested[i] = depth > 0;
+    }
     for (const Sep& s : seps) {
-        const auto at = t.find(s.text);
+        auto at = t.find(s.text);
+        while (at != std::string_view::npos && nested[at]) {
+            at = t.find(s.text, at + 1);
+        }
         if (at != std::string_view::npos && at > 0) {
             cands.emplace_back(at, &s);
         }

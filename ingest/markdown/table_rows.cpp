@@ -154,8 +154,36 @@ std::vector<std::string> Reader::names_in_cell(std::string_view cell) {
             continue; // a remark under the name
         }
         for (auto& n : comma_names(part)) {
-            out.push_back(std::move(n));
+            for (auto& v : bracket_variants(n)) {
+                out.push_back(std::move(v));
+            }
         }
+    }
+    return out;
+}
+
+std::vector<std::string> Reader::bracket_variants(const std::string& part) {
+    // "[Med_Gemini-[2D,3D,Polygenic]](url)": one entry naming three models, Med_Gemini-2D,
+    // Med_Gemini-3D and Med_Gemini-Polygenic, each with the rest of the row.
+    const auto open = part.find("-[");
+    if (open == std::string::npos || open == 0 || part.front() != '[') {
+        return {part};
+    }
+    const auto close = part.find(']', open + 2);
+    if (close == std::string::npos || close + 1 >= part.size() || part[close + 1] != ']') {
+        return {part};
+    }
+    const std::string inner = part.substr(open + 2, close - open - 2);
+    if (inner.find(',') == std::string::npos || inner.find('[') != std::string::npos) {
+        return {part};
+    }
+    std::vector<std::string> out;
+    for (auto item : util::split(inner, ',')) {
+        item = util::trim(item);
+        if (item.empty() || item.find(' ') != std::string_view::npos) {
+            return {part};
+        }
+        out.push_back(part.substr(0, open + 1) + std::string(item) + part.substr(close + 1));
     }
     return out;
 }
@@ -234,6 +262,16 @@ void Reader::table_row(const md::TableHeader& h, const std::vector<std::string>&
             }
         }
     }
+    m_row_names.clear();
+    for (std::size_t k = 0; k < h.columns.size() && k < cells.size(); ++k) {
+        if (h.columns[k] == md::Column::name) {
+            for (const auto& n : names_in_cell(cells[k])) {
+                for (auto& key : name_keys(cell_text(n))) {
+                    m_row_names.insert(std::move(key));
+                }
+            }
+        }
+    }
     bool any = false;
     for (const auto& row : rows) {
         std::string why;
@@ -243,6 +281,7 @@ void Reader::table_row(const md::TableHeader& h, const std::vector<std::string>&
             reason = why;
         }
     }
+    m_row_names.clear();
     if (!any) {
         rec.skipped = true;
         rec.reason = reason;
@@ -450,10 +489,8 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
     }
     std::vector<Cue> cues;
     // "MedGemma: ... built on Gemma 3": the title states the base.
-    for (auto& c : md::bases_in_text(title_rest)) {
-        cues.push_back(Cue{c.target, c.family,
-                           c.relation == md::Relation::unknown ? hint : c.relation, Method::title,
-                           c.confidence, c.evidence});
+    for (const auto& c : md::bases_in_text(title_rest)) {
+        cues.push_back(Cue::stated(c, Method::title, 1.0F, hint));
     }
     for (std::size_t k = 0; k < cells.size() && k < h.columns.size(); ++k) {
         const std::string text = cell_text(cells[k]);
@@ -476,11 +513,10 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
                 if (!base_shaped(raw)) {
                     // A remark in the base cell ("Instruct のないモデルのみ X がベース",
                     // "(X に対して追加学習)"): the bases its words state, if any.
-                    for (auto& c : md::bases_in_text(raw)) {
-                        cues.push_back(Cue{c.target, c.family,
-                                           c.relation == md::Relation::unknown ? hint : c.relation,
-                                           Method::table, c.confidence * 0.95F, c.evidence,
-                                           h.columns[k] == md::Column::merge_base});
+                    // Words say how the base was used, so a merge column's remark is no
+                    // merge ("X に対して追加学習").
+                    for (const auto& c : md::bases_in_text(raw)) {
+                        cues.push_back(Cue::stated(c, Method::table, 0.95F, hint));
                     }
                     add_attr(node, AttrKey::note, "base: " + raw, co);
                     continue;
@@ -531,7 +567,34 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
             break;
         case md::Column::training_data:
             if (kind == NodeKind::model) {
-                for (const auto& v : md::split_values(text, false)) {
+                // "Swallow 13B に対して LEIA で追加学習": what the model was trained from. Such a
+                // cell is a sentence: only the data it links are datasets.
+                const auto stated = md::bases_in_text(text);
+                for (const auto& c : stated) {
+                    cues.push_back(Cue::stated(c, Method::table, 0.9F, hint));
+                }
+                std::vector<std::string> values;
+                if (stated.empty()) {
+                    // Lines of the cell, each maybe labelled: "SFT: X<br>RL: Y".
+                    for (const auto& line : br_parts(cells[k])) {
+                        std::string lt = cell_text(line);
+                        if (const auto colon = lt.find(": ");
+                            colon != std::string::npos &&
+                            split_words(lt.substr(0, colon)).size() <= 3) {
+                            lt = lt.substr(colon + 2);
+                        }
+                        for (auto& v : md::split_values(lt, false)) {
+                            values.push_back(std::move(v));
+                        }
+                    }
+                } else {
+                    for (const auto& l : cell_links(cells[k])) {
+                        if (!l.label.empty()) {
+                            values.push_back(md::plain_text(l.label));
+                        }
+                    }
+                }
+                for (const auto& v : values) {
                     // A cell of prose ("Web コーパスで継続事前学習") names no dataset.
                     if (!not_a_name(v).empty()) {
                         continue;
@@ -551,10 +614,8 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
             break;
         case md::Column::features:
             if (kind == NodeKind::model) {
-                for (auto& c : md::bases_in_text(text)) {
-                    cues.push_back(Cue{c.target, c.family,
-                                       c.relation == md::Relation::unknown ? hint : c.relation,
-                                       Method::table, c.confidence * 0.9F, c.evidence});
+                for (const auto& c : md::bases_in_text(text)) {
+                    cues.push_back(Cue::stated(c, Method::table, 0.9F, hint));
                 }
             }
             break;
@@ -571,8 +632,8 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
     if (graph::is_model_like(kind)) {
         for (const auto& n : std::vector<std::string>{name}) {
             for (const auto& nf : md::guessable_families(n)) {
-                cues.push_back(Cue{std::string(nf.family->name), nf.family, md::Relation::unknown,
-                                   Method::name, nf.confidence, "name \"" + n + "\""});
+                cues.push_back(
+                    Cue::guessed(nf.family, Method::name, nf.confidence, "name \"" + n + "\""));
             }
         }
         add_bases(node, name, aliases, std::move(cues), ctx.relation, e, ctx);
@@ -650,6 +711,11 @@ std::string Reader::base_spelling(std::string_view v) {
     if (t.ends_with(")")) {
         if (const auto open = t.rfind('('); open != std::string_view::npos && open > 0) {
             std::string out(util::trim(t.substr(0, open)));
+            // "Mixtral-8x7B-Instruct-v0.1 (46.7b)": a name with a size of its own gives the
+            // total in parentheses, which is no part of the name.
+            if (!graph::parse_model_name(out).size.empty()) {
+                return out;
+            }
             return out + " " + std::string(util::trim(t.substr(open + 1, t.size() - open - 2)));
         }
     }

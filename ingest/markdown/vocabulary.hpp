@@ -602,6 +602,8 @@ inline constexpr std::string_view k_architectures[] = {"transformer",
                                                 "none",
                                                 "lstm",
                                                 "cnn",
-                                                "rnn"};
+                                                "rnn",
+                                                "moe",
+                                                "mixture of experts"};
 
 } // namespace medkg::ingest::md
