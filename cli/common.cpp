@@ -24,6 +24,9 @@ void add_graph_options(CLI::App& command, GraphOptions& options, bool with_forma
                     "is given)")
         ->type_name("FILE");
     auto& so = options.source_options;
+    command.add_flag("--stated-only", so.stated_only,
+                     "only what sources state: leave out bases guessed from a name or a link "
+                     "alone (otherwise shown marked \"guessed\"; \"medkg check\" lists them)");
     auto* remote = &command;
     remote->add_option("--cache-dir", so.fetch.cache_dir,
                        "cache for remote sources (default $XDG_CACHE_HOME/medkg)")
@@ -97,6 +100,11 @@ QueryGraph load_graph(const GraphOptions& options, Io& io) {
         if (!options.sources.empty()) {
             throw Error("give either -g SNAPSHOT or --source, not both (a snapshot may also be "
                         "given as a --source to combine it with others)");
+        }
+        if (options.source_options.stated_only) {
+            throw Error("--stated-only applies while sources are read; a snapshot keeps what it "
+                        "was built with (build one with \"medkg build --stated-only\", or give "
+                        "the snapshot as --source)");
         }
         return QueryGraph{graph::FrozenGraph::open(snapshot), false};
     }

@@ -267,8 +267,9 @@ void write_dot_through(std::ostream& stream, const graph::FrozenGraph& frozen, c
             o << "\" -> \"";
             slug_of.write(o, to);
             o << "\" [color=\"" << (between_bases ? "#a6a6a6" : edge_colour(k)) << "\"";
-            if (k == EdgeKind::variant_of) {
-                o << ", style=dashed";
+            const bool guessed = graph::is_derivation(k) && graph::edge_is_guess(g, e_);
+            if (k == EdgeKind::variant_of || guessed) {
+                o << ", style=dashed"; // a size of a family, or a base only guessed from a name
             } else if (!graph::is_derivation(k)) {
                 o << ", style=dotted, dir=forward, arrowhead=normal, label=\""
                   << graph::to_string(k) << "\", fontsize=8, fontcolor=\"#808080\"";
@@ -283,7 +284,7 @@ void write_dot_through(std::ostream& stream, const graph::FrozenGraph& frozen, c
             o.dot_text(graph::to_string(k));
             o << ' ';
             o.dot_text(g.label(to));
-            o << "\"];\n";
+            o << (guessed ? " (guessed)\"];\n" : "\"];\n");
         }
     };
     write_in_blocks(out, g.edge_count(), edge_block, options.parallelism);

@@ -164,6 +164,8 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
     key("e_label", "edge", "label", "string");
     key("e_confidence", "edge", "confidence", "double");
     key("e_sources", "edge", "sources", "string");
+    out << std::string_view("  <key id=\"e_guessed\" for=\"edge\" attr.name=\"guessed\" "
+                            "attr.type=\"boolean\"><default>0</default></key>\n");
     out << std::string_view("  <graph id=\"medkg\" edgedefault=\"directed\">\n");
     // The blocks read the graph through `g`: the checked FrozenGraph for a subgraph, which
     // may be a small part of a big snapshot, or its verified view for the whole graph.
@@ -244,8 +246,11 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
             const std::size_t number = nodes == nullptr ? e : running_number++;
             const auto provs = g.edge_provenance(e);
             float confidence = 0.0F;
+            bool guessed = !provs.empty();
             for (auto p : provs) {
-                confidence = std::max(confidence, g.provenance(p).confidence);
+                const graph::Provenance pv = g.provenance(p);
+                confidence = std::max(confidence, pv.confidence);
+                guessed = guessed && graph::is_guess(pv.method, pv.confidence);
             }
             const auto hundredths =
                 static_cast<std::size_t>(std::lround(static_cast<double>(confidence) * 100.0));
@@ -264,7 +269,11 @@ void write_graphml(std::ostream& stream, const graph::FrozenGraph& graph_ref,
             o << std::string_view(conf, sizeof conf) << std::string_view("</data>\n");
             open_data(o, "e_sources");
             joined_sources(o, g, provs, scratch);
-            o << std::string_view("</data>\n    </edge>\n");
+            o << std::string_view("</data>\n");
+            if (guessed) {
+                o << std::string_view("      <data key=\"e_guessed\">1</data>\n");
+            }
+            o << std::string_view("    </edge>\n");
         }
     };
     Parallelism edges = parallelism;

@@ -838,6 +838,7 @@ Provenance FrozenGraph::provenance(ProvId id) const {
     p.line = ref.line;
     return p;
 }
+bool FrozenGraph::edge_is_guess(EdgeId e) const { return graph::edge_is_guess(*this, e); }
 std::size_t FrozenGraph::provenance_count() const { return m_impl->count(s_provenance); }
 std::string_view FrozenGraph::str(StrId id) const { return m_impl->str(id); }
 std::size_t FrozenGraph::string_count() const { return m_impl->count(s_string_offsets) - 1; }

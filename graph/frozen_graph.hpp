@@ -190,6 +190,8 @@ public:
 
     [[nodiscard]] std::span<const ProvId> node_provenance(NodeId node) const;
     [[nodiscard]] std::span<const ProvId> edge_provenance(EdgeId e) const;
+    /// True when every source of the edge only guessed it (graph::is_guess).
+    [[nodiscard]] bool edge_is_guess(EdgeId e) const;
     [[nodiscard]] std::vector<AttrView> attributes(NodeId node) const;
     [[nodiscard]] std::optional<std::string_view> attribute(NodeId node, AttrKey key) const;
     [[nodiscard]] std::size_t attribute_count() const;
@@ -346,6 +348,22 @@ SnapshotCounts finish_and_write_snapshot(FrozenArrays arrays, const std::string&
 /// The arrays of a KnowledgeGraph, for freezing or writing.
 [[nodiscard]] FrozenArrays freeze_arrays(const KnowledgeGraph& graph);
 
+
+/// True when every source of edge `e` only guessed it (graph::is_guess); `G` is a FrozenGraph
+/// or its verified view.
+template <typename G> [[nodiscard]] bool edge_is_guess(const G& g, EdgeId e) {
+    const auto provs = g.edge_provenance(e);
+    if (provs.empty()) {
+        return false;
+    }
+    for (const ProvId id : provs) {
+        const Provenance p = g.provenance(id);
+        if (!is_guess(p.method, p.confidence)) {
+            return false;
+        }
+    }
+    return true;
+}
 
 /// The strong key string of an attribute (`hf:org/name` for hf_id), or empty for other keys.
 [[nodiscard]] std::string strong_key_of(AttrKey key, std::string_view value);

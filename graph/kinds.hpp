@@ -69,6 +69,17 @@ inline constexpr std::array k_attr_keys{
     AttrKey::code,     AttrKey::languages,  AttrKey::modality, AttrKey::title, AttrKey::authors,
     AttrKey::note,     AttrKey::library,    AttrKey::tags};
 
+/// Confidence of a link a name's grammar states (`Chat` in `Qwen1.5-14B-Chat`).
+inline constexpr float k_name_grammar_confidence = 0.9F;
+
+/// A guess: a fact inferred from a name or a link alone (a family seen in `PMC-LLaMA` or in a
+/// repository's name), below the confidence of what a name's grammar states. Guesses are shown
+/// marked, listed by `medkg check`, and left out with `--stated-only`.
+[[nodiscard]] constexpr bool is_guess(Method method, float confidence) {
+    return (method == Method::name || method == Method::url) &&
+           confidence < k_name_grammar_confidence;
+}
+
 /// The snake_case name used in files and on the command line.
 [[nodiscard]] std::string_view to_string(NodeKind kind);
 [[nodiscard]] std::string_view to_string(EdgeKind kind);

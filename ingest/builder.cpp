@@ -27,7 +27,8 @@ struct Resolved {
 
 class Apply {
 public:
-    Apply(graph::KnowledgeGraph& g, util::Diagnostics& d) : m_graph(g), m_diags(d) {}
+    Apply(graph::KnowledgeGraph& g, util::Diagnostics& d, BuildOptions options)
+        : m_graph(g), m_diags(d), m_options(options) {}
 
     Resolved resolve(std::string_view name, NodeKind wanted) const {
         Resolved r;
@@ -74,7 +75,7 @@ public:
                                   const graph::NameParent& parent) {
         Origin vo = o;
         vo.method = graph::Method::name;
-        vo.confidence = 0.9F;
+        vo.confidence = graph::k_name_grammar_confidence;
         vo.evidence = std::string(graph::k_name_chain_evidence) +
                       std::string(graph::to_string(parent.relation)) + " " + parent.name + ": \"" +
                       parent.part + "\" in the name \"" + std::string(child) + "\"";
@@ -189,7 +190,7 @@ public:
             if (r.status == graph::NameIndex::Status::found) {
                 Origin o = e.origin;
                 o.method = graph::Method::name;
-                o.confidence = 0.9F;
+                o.confidence = graph::k_name_grammar_confidence;
                 o.evidence = std::string(graph::k_name_chain_evidence) +
                              "named by a relation, made from \"" +
                              std::string(m_graph.label(r.node)) + "\"";
@@ -480,6 +481,10 @@ public:
 
     void edges(const FactBatch& batch, const std::vector<NodeId>& ids, BuildStats& stats) {
         for (const auto& e : batch.edges) {
+            if (m_options.stated_only && graph::is_guess(e.origin.method, e.origin.confidence)) {
+                ++stats.guesses_left_out;
+                continue;
+            }
             const NodeId from = ids[e.subject];
             const auto where = batch.at(e.origin.line, e.origin.column);
             const NodeKind wanted = e.target_kind.value_or(graph::implied_target_kind(e.kind));
@@ -584,6 +589,7 @@ private:
 
     graph::KnowledgeGraph& m_graph;
     util::Diagnostics& m_diags;
+    BuildOptions m_options;
     std::vector<Created> m_created;
     std::vector<std::size_t> m_created_by; ///< by node: the batch whose fact made it
     /// Folded Hub-id name parts (`meditron7b`) -> the models with such a Hub id.
@@ -604,6 +610,7 @@ BuildStats& BuildStats::operator+=(const BuildStats& o) {
     edges_added += o.edges_added;
     edges_merged += o.edges_merged;
     facts_rejected += o.facts_rejected;
+    guesses_left_out += o.guesses_left_out;
     return *this;
 }
 
@@ -611,7 +618,7 @@ std::vector<BuildStats> GraphBuilder::apply(const std::vector<FactBatch>& batche
                                             util::Diagnostics& diagnostics) {
     std::vector<BuildStats> stats(batches.size());
     std::vector<std::vector<NodeId>> ids(batches.size());
-    Apply apply(m_graph, diagnostics);
+    Apply apply(m_graph, diagnostics, m_options);
     for (std::size_t b = 0; b < batches.size(); ++b) {
         diagnostics.append(batches[b].diagnostics);
         stats[b].records_seen = batches[b].records_seen;

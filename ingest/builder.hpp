@@ -22,6 +22,7 @@ struct BuildStats {
     std::size_t edges_added = 0;
     std::size_t edges_merged = 0;   ///< edge facts that gave an existing edge one more source
     std::size_t facts_rejected = 0; ///< facts that became only a diagnostic
+    std::size_t guesses_left_out = 0; ///< guessed edge facts not applied (BuildOptions::stated_only)
 
     BuildStats& operator+=(const BuildStats& other);
 };
@@ -31,9 +32,17 @@ struct BuildStats {
 /// and base_model are compatible); otherwise it makes a new node. A name with a size suffix whose
 /// family is known becomes a variant of it. Relation targets that resolve to nothing become
 /// placeholders, with a warning; ambiguous targets and self-loops are errors.
+/// How facts are applied.
+struct BuildOptions {
+    /// Leave out edges that a name or a link alone suggested (graph::is_guess): the graph holds
+    /// what its sources state. Each one left out is counted in BuildStats::guesses_left_out.
+    bool stated_only = false;
+};
+
 class GraphBuilder {
 public:
-    explicit GraphBuilder(graph::KnowledgeGraph& graph) : m_graph(graph) {}
+    explicit GraphBuilder(graph::KnowledgeGraph& graph, BuildOptions options = {})
+        : m_graph(graph), m_options(options) {}
 
     /// Applies `batches` in order, all node facts first (so that a relation may name what a later
     /// source declares), then aliases, attributes and edges. Each batch's own diagnostics and the
@@ -43,6 +52,7 @@ public:
 
 private:
     graph::KnowledgeGraph& m_graph;
+    BuildOptions m_options;
 };
 
 } // namespace medkg::ingest

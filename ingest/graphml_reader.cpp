@@ -6,6 +6,7 @@
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/graphml.hpp>
 
+#include <algorithm>
 #include <array>
 #include <sstream>
 
@@ -23,6 +24,8 @@ struct GNode {
 };
 struct GEdge {
     std::string kind;
+    double confidence = 1.0;
+    bool guessed = false; ///< medkg's own key: only a name or a link suggested the edge
 };
 using GGraph = boost::adjacency_list<boost::vecS, boost::vecS, boost::directedS, GNode, GEdge>;
 using GVertex = GGraph::vertex_descriptor;
@@ -79,6 +82,8 @@ FactBatch read_graphml_facts(std::string_view text, std::string source) {
     dp.property("kind", boost::get(&GNode::kind, g));
     dp.property("status", boost::get(&GNode::status, g));
     dp.property("kind", boost::get(&GEdge::kind, g));
+    dp.property("confidence", boost::get(&GEdge::confidence, g));
+    dp.property("guessed", boost::get(&GEdge::guessed, g));
     for (std::size_t i = 0; i < k_attr_count; ++i) {
         dp.property(std::string(graph::to_string(graph::k_attr_keys[i])), AttrColumn{&g, i});
     }
@@ -141,6 +146,12 @@ FactBatch read_graphml_facts(std::string_view text, std::string source) {
         e.kind = *kind;
         e.target = batch.nodes[*to].name;
         e.target_index = *to;
+        if (g[*it].guessed) {
+            // A guess stays one: read from a name, at the confidence it was guessed with.
+            e.origin.method = graph::Method::name;
+            const auto c = static_cast<float>(g[*it].confidence);
+            e.origin.confidence = c < graph::k_name_grammar_confidence ? c : 0.5F;
+        }
         batch.edges.push_back(std::move(e));
     }
     return batch;

@@ -70,6 +70,7 @@ SectionCounts& SectionCounts::operator+=(const SectionCounts& o) {
     edges_added += o.edges_added;
     edges_merged += o.edges_merged;
     facts_rejected += o.facts_rejected;
+    guesses_left_out += o.guesses_left_out;
     not_entries += o.not_entries;
     return *this;
 }
@@ -119,6 +120,11 @@ IngestReport make_ingest_report(const Loaded& loaded, const std::vector<SourceOu
             stats[name] += loaded.stats[i];
         }
     }
+    // A source whose guesses the builder left out (--stated-only).
+    const auto stated_only = [&](const std::string& name) {
+        const auto it = stats.find(name);
+        return it != stats.end() && it->second.guesses_left_out > 0;
+    };
     // What the outlines say: sections, entries, facts.
     for (const auto& [name, reads] : outline_of) {
         if (stats.find(name) == stats.end()) {
@@ -147,7 +153,11 @@ IngestReport make_ingest_report(const Loaded& loaded, const std::vector<SourceOu
                 ++s.at(n.origin.path).node_facts;
             }
             for (const auto& e : read.batch.edges) {
-                ++s.at(e.origin.path).edge_facts;
+                SectionCounts& c = s.at(e.origin.path);
+                ++c.edge_facts;
+                if (stated_only(name) && graph::is_guess(e.origin.method, e.origin.confidence)) {
+                    ++c.guesses_left_out;
+                }
             }
         }
     }
@@ -234,10 +244,12 @@ IngestReport make_ingest_report(const Loaded& loaded, const std::vector<SourceOu
             r.total.nodes_merged = b.nodes_merged;
             r.total.placeholders = b.placeholders;
             r.total.variants = b.variants;
-            r.total.edge_facts = b.edges_added + b.edges_merged + b.facts_rejected;
+            r.total.edge_facts =
+                b.edges_added + b.edges_merged + b.facts_rejected + b.guesses_left_out;
             r.total.edges_added = b.edges_added;
             r.total.edges_merged = b.edges_merged;
             r.total.facts_rejected = b.facts_rejected;
+            r.total.guesses_left_out = b.guesses_left_out;
         } else {
             r.format = "markdown list";
             for (auto& c : it->second.rows) {
@@ -245,7 +257,8 @@ IngestReport make_ingest_report(const Loaded& loaded, const std::vector<SourceOu
                 // nor joined an edge were refused.
                 c.nodes_merged = c.node_facts - std::min(c.node_facts, c.nodes_created);
                 c.facts_rejected =
-                    c.edge_facts - std::min(c.edge_facts, c.edges_added + c.edges_merged);
+                    c.edge_facts -
+                    std::min(c.edge_facts, c.edges_added + c.edges_merged + c.guesses_left_out);
                 if (c.entries > 0 || c.node_facts > 0 || c.not_entries > 0 || c.edge_facts > 0) {
                     r.total += c;
                     r.sections.push_back(c);
@@ -260,6 +273,7 @@ IngestReport make_ingest_report(const Loaded& loaded, const std::vector<SourceOu
             check(r, "edges added", r.total.edges_added, b.edges_added);
             check(r, "edges merged", r.total.edges_merged, b.edges_merged);
             check(r, "relations refused", r.total.facts_rejected, b.facts_rejected);
+            check(r, "guesses left out", r.total.guesses_left_out, b.guesses_left_out);
             r.skipped = skipped[name];
         }
         if (r.total.entries != r.total.content() + r.total.skipped) {
@@ -316,8 +330,11 @@ void totals_line(std::ostream& out, const SectionCounts& t) {
         << " skipped; " << t.node_facts << " things named: " << t.nodes_created << " new nodes, "
         << t.nodes_merged << " merged into existing ones; " << t.edge_facts
         << " relations: " << t.edges_added << " new edges, " << t.edges_merged
-        << " merged into existing ones, " << t.facts_rejected << " refused; " << t.placeholders
-        << " placeholders, " << t.variants << " size variants";
+        << " merged into existing ones, " << t.facts_rejected << " refused";
+    if (t.guesses_left_out > 0) {
+        out << ", " << t.guesses_left_out << " guessed from names left out (--stated-only)";
+    }
+    out << "; " << t.placeholders << " placeholders, " << t.variants << " size variants";
 }
 
 template <typename W> void put_counts(W& w, const SectionCounts& c) {
@@ -337,6 +354,7 @@ template <typename W> void put_counts(W& w, const SectionCounts& c) {
     num("edges_added", c.edges_added);
     num("edges_merged", c.edges_merged);
     num("facts_rejected", c.facts_rejected);
+    num("guesses_left_out", c.guesses_left_out);
     num("not_entries", c.not_entries);
 }
 

@@ -24,6 +24,7 @@ struct SectionCounts {
     std::size_t edges_added = 0;    ///< relations that made a new edge
     std::size_t edges_merged = 0;   ///< relations that gave an existing edge one more source
     std::size_t facts_rejected = 0; ///< relations refused (ambiguous target, self-loop)
+    std::size_t guesses_left_out = 0; ///< relations only guessed, left out by --stated-only
     std::size_t not_entries = 0;    ///< list items and rows that are not entries (navigation ...)
     std::string not_entries_reason;
 

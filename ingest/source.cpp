@@ -275,7 +275,7 @@ Loaded load_sources(const std::vector<std::string>& specs, const SourceOptions& 
     }
     Loaded loaded;
     loaded.sources = names;
-    GraphBuilder builder(loaded.graph);
+    GraphBuilder builder(loaded.graph, BuildOptions{options.stated_only});
     loaded.stats = builder.apply(batches, loaded.diagnostics);
     return loaded;
 }

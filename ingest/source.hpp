@@ -26,6 +26,8 @@ struct SourceOptions {
     /// The text of file sources already read whole, by the spec naming them: a pipe can be read
     /// once only, and `medkg build` reads one to tell whether to stream it.
     std::map<std::string, std::shared_ptr<const std::string>> read_ahead;
+    /// Leave out bases a name or a link alone suggested (BuildOptions::stated_only).
+    bool stated_only = false;
 };
 
 /// Fills the Hub and fetch settings from the environment the way the Hub's own tools do:

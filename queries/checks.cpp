@@ -230,7 +230,25 @@ CheckReport run_checks(const graph::FrozenGraph& g) {
         }
     }
     report.name_joins = find_name_joins(g);
+    report.guesses = find_guesses(g);
     return report;
+}
+
+std::vector<graph::EdgeId> find_guesses(const graph::FrozenGraph& g) {
+    std::vector<graph::EdgeId> out;
+    for (graph::NodeId n = 0; n < g.node_count(); ++n) {
+        for (const graph::EdgeId e : g.out_edges(n)) {
+            if (graph::is_derivation(g.edge_kind(e)) && g.edge_is_guess(e)) {
+                out.push_back(e);
+            }
+        }
+    }
+    std::sort(out.begin(), out.end(), [&](graph::EdgeId a, graph::EdgeId b) {
+        const auto ka = std::make_pair(g.label(g.source_of(a)), g.label(g.target_of(a)));
+        const auto kb = std::make_pair(g.label(g.source_of(b)), g.label(g.target_of(b)));
+        return ka < kb;
+    });
+    return out;
 }
 
 std::vector<NameJoin> find_name_joins(const graph::FrozenGraph& g) {

@@ -52,6 +52,9 @@ struct CheckReport {
     std::vector<graph::NodeId> dangling; ///< placeholders: named by a relation, declared nowhere
     std::vector<DuplicateCandidate> duplicates;
     std::vector<NameJoin> name_joins; ///< joins of names to Hub ids, made and uncertain
+    /// Derivation edges no source states, only guessed from a name or a link (graph::is_guess):
+    /// listed for review, not counted as problems.
+    std::vector<graph::EdgeId> guesses;
 
     /// The number of findings to look at: everything but the joins that were made.
     [[nodiscard]] std::size_t total() const {
@@ -74,6 +77,9 @@ struct CheckReport {
 /// Models joined to a Hub id by name (see ingest's builder), and models whose name is the name
 /// of Hub ids they were not joined to.
 [[nodiscard]] std::vector<NameJoin> find_name_joins(const graph::FrozenGraph& graph);
+
+/// Derivation edges that are only guesses, by subject label then base label.
+[[nodiscard]] std::vector<graph::EdgeId> find_guesses(const graph::FrozenGraph& graph);
 
 /// Every check. Duplicate candidates compare model-like names pairwise within folded-length
 /// buckets, so it is meant for curated-size graphs.

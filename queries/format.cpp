@@ -95,6 +95,18 @@ std::string sources_brief(const graph::FrozenGraph& g, std::span<const graph::Pr
     return out;
 }
 
+/// What marks an edge that no source states, that only a name or a link suggested.
+std::string_view guess_mark(const graph::FrozenGraph& g, graph::EdgeId e) {
+    return g.edge_is_guess(e) ? "  (guessed)" : "";
+}
+
+void write_guess_json(Writer& w, const graph::FrozenGraph& g, graph::EdgeId e) {
+    if (g.edge_is_guess(e)) {
+        w.Key("guessed");
+        w.Bool(true);
+    }
+}
+
 std::string node_text(const graph::FrozenGraph& g, NodeId n) {
     std::string out(g.label(n));
     out += " (";
@@ -120,7 +132,7 @@ void tree_text(std::ostream& out, const graph::FrozenGraph& g, const TreeNode& t
     } else {
         out << node_text(g, t.node) << " ← " << kind;
     }
-    out << "  [" << sources_brief(g, g.edge_provenance(*t.edge)) << "]";
+    out << guess_mark(g, *t.edge) << "  [" << sources_brief(g, g.edge_provenance(*t.edge)) << "]";
     if (t.cycle) {
         out << "  (cycle: already on this chain)";
     } else if (t.repeated) {
@@ -141,6 +153,7 @@ void tree_json(Writer& w, const graph::FrozenGraph& g, const TreeNode& t, TreeDi
     if (t.edge) {
         w.Key("relation");
         put(w, graph::to_string(g.edge_kind(*t.edge)));
+        write_guess_json(w, g, *t.edge);
         w.Key("sources");
         write_provs_json(w, g, g.edge_provenance(*t.edge));
     }
@@ -287,6 +300,7 @@ void write_paths(std::ostream& out, const graph::FrozenGraph& g, NodeId from, No
                 put(w, std::string(g.label(g.source_of(h.edge))) + " " +
                            std::string(graph::to_string(g.edge_kind(h.edge))) + " " +
                            std::string(g.label(g.target_of(h.edge))));
+                write_guess_json(w, g, h.edge);
                 w.Key("sources");
                 write_provs_json(w, g, g.edge_provenance(h.edge));
                 w.EndObject();
@@ -308,7 +322,7 @@ void write_paths(std::ostream& out, const graph::FrozenGraph& g, NodeId from, No
             const auto kind = graph::to_string(g.edge_kind(h.edge));
             out << "  " << (h.forward ? "→ " : "← ") << node_text(g, h.to) << "   "
                 << g.label(g.source_of(h.edge)) << " " << kind << " "
-                << g.label(g.target_of(h.edge)) << "  ["
+                << g.label(g.target_of(h.edge)) << guess_mark(g, h.edge) << "  ["
                 << sources_brief(g, g.edge_provenance(h.edge)) << "]\n";
         }
     }
@@ -359,6 +373,7 @@ void write_show(std::ostream& out, const graph::FrozenGraph& g, NodeId n, Output
                 w.StartObject();
                 write_node_ref_json(w, g, pass == 0 ? g.target_of(e) : g.source_of(e));
                 w.EndObject();
+                write_guess_json(w, g, e);
                 w.Key("sources");
                 write_provs_json(w, g, g.edge_provenance(e));
                 w.EndObject();
@@ -410,9 +425,11 @@ void write_show(std::ostream& out, const graph::FrozenGraph& g, NodeId n, Output
         for (const auto& e : list) {
             const auto kind = graph::to_string(g.edge_kind(e));
             if (pass == 0) {
-                out << "    " << kind << " → " << node_text(g, g.target_of(e)) << '\n';
+                out << "    " << kind << " → " << node_text(g, g.target_of(e)) << guess_mark(g, e)
+                    << '\n';
             } else {
-                out << "    " << node_text(g, g.source_of(e)) << " " << kind << " this\n";
+                out << "    " << node_text(g, g.source_of(e)) << " " << kind << " this"
+                    << guess_mark(g, e) << '\n';
             }
             for (auto p : g.edge_provenance(e)) {
                 out << "      " << prov_line(p) << '\n';
@@ -528,6 +545,7 @@ void write_checks(std::ostream& out, const graph::FrozenGraph& g, const CheckRep
                 put(w, graph::to_string(g.edge_kind(e)));
                 w.Key("base");
                 put(w, g.label(g.target_of(e)));
+                write_guess_json(w, g, e);
                 w.Key("sources");
                 write_provs_json(w, g, g.edge_provenance(e));
                 w.EndObject();
@@ -609,6 +627,21 @@ void write_checks(std::ostream& out, const graph::FrozenGraph& g, const CheckRep
             w.EndObject();
         }
         w.EndArray();
+        w.Key("guesses");
+        w.StartArray();
+        for (auto e : r.guesses) {
+            w.StartObject();
+            w.Key("model");
+            put(w, g.label(g.source_of(e)));
+            w.Key("relation");
+            put(w, graph::to_string(g.edge_kind(e)));
+            w.Key("base");
+            put(w, g.label(g.target_of(e)));
+            w.Key("sources");
+            write_provs_json(w, g, g.edge_provenance(e));
+            w.EndObject();
+        }
+        w.EndArray();
         w.EndObject();
         finish(out, buffer);
         return;
@@ -618,7 +651,7 @@ void write_checks(std::ostream& out, const graph::FrozenGraph& g, const CheckRep
         out << "  " << g.label(c.model) << ":\n";
         for (const auto& e : {c.first, c.second}) {
             out << "    " << graph::to_string(g.edge_kind(e)) << " " << g.label(g.target_of(e))
-                << "  [" << sources_brief(g, g.edge_provenance(e)) << "]\n";
+                << guess_mark(g, e) << "  [" << sources_brief(g, g.edge_provenance(e)) << "]\n";
         }
     }
     out << "attribute conflicts: " << r.attribute_conflicts.size() << '\n';
@@ -660,6 +693,14 @@ void write_checks(std::ostream& out, const graph::FrozenGraph& g, const CheckRep
             }
         }
         out << ": " << j.reason << '\n';
+    }
+    out << "bases guessed from names or links (no source states them; --stated-only leaves them "
+           "out): "
+        << r.guesses.size() << '\n';
+    for (auto e : r.guesses) {
+        out << "  " << g.label(g.source_of(e)) << " " << graph::to_string(g.edge_kind(e)) << " "
+            << g.label(g.target_of(e)) << "  [" << sources_brief(g, g.edge_provenance(e))
+            << "]\n";
     }
 }
 

@@ -29,6 +29,19 @@ for source in default "$MEDKG_TEST_DATA/small.json"; do
     check "$tag DOT is byte-identical across runs" cmp -s "$work/$tag.dot" "$work/$tag.2.dot"
 done
 
+# A base guessed from a name is marked: both readers see the one guessed edge as a boolean.
+printf '# Models\n\n- [PMC-LLaMA](https://example.org/pmc): a medical model.\n- [ChatDoctor](https://example.org/cd): fine-tuned on LLaMA.\n' > "$work/guess.md"
+"$MEDKG" export --format graphml --source "$work/guess.md" -o "$work/guess.graphml"
+check "networkx and igraph read the guessed mark" "$PYTHON" -c '
+import sys, networkx, igraph
+nx = networkx.read_graphml(sys.argv[1])
+ig = igraph.Graph.Read_GraphML(sys.argv[1])
+nx_guessed = sorted((nx.nodes[a]["label"], nx.nodes[b]["label"]) for a, b, d in nx.edges(data=True) if d.get("guessed") is True)
+ig_guessed = sorted((ig.vs[e.source]["label"], ig.vs[e.target]["label"]) for e in ig.es if e["guessed"])
+want = [("PMC-LLaMA", "LLaMA")]
+sys.exit(0 if nx_guessed == want and ig_guessed == want else print(nx_guessed, ig_guessed) or 1)
+' "$work/guess.graphml"
+
 "$MEDKG" render ChatDoctor -o "$work/chatdoctor.svg" 2> "$work/render.err"
 check "render writes an svg" grep -q '<svg' "$work/chatdoctor.svg"
 check "the rendered lineage names LLaMA" grep -q 'LLaMA' "$work/chatdoctor.svg"
