@@ -440,6 +440,18 @@ std::string not_a_name(std::string_view name) {
     for (std::size_t i = 0; i < t.size();) {
         cjk += is_cjk(next_code_point(t, i)) ? 1U : 0U;
     }
+    // Fewer characters with words no name holds: "贵州医科大学等在中国",
+    // "ShenNong-TCM模型也是以LlaMA为底座".
+    if (cjk >= 4) {
+        static constexpr std::string_view k_clause[] = {"等在", "也是", "就是", "是以", "以及",
+                                                        "为底座", "为基座", "基于", "我们",
+                                                        "本项目", "该模型", "发布了", "推出了"};
+        for (const auto p : k_clause) {
+            if (t.find(p) != std::string_view::npos) {
+                return "it is a sentence";
+            }
+        }
+    }
     if (cjk >= 10) {
         static constexpr std::string_view k_prose[] = {"で", "を", "に対して", "は", "が", "した",
                                                        "進行", "进行", "使用", "基于", "通过",

@@ -380,7 +380,8 @@ void Reader::heading(int level, std::string_view raw, std::uint32_t line_no, boo
         while (k < title.size() && (is_digit(title[k]) || title[k] == '.')) {
             ++k;
         }
-        if (k > 0 && k < title.size() && title[k] == ' ' && is_digit(title.front())) {
+        const bool year = k == 4 && (title.starts_with("19") || title.starts_with("20"));
+        if (k > 0 && k < title.size() && title[k] == ' ' && is_digit(title.front()) && !year) {
             title = std::string(util::trim(std::string_view(title).substr(k)));
         }
     }
@@ -406,11 +407,13 @@ void Reader::enter_section(std::uint32_t line_no) {
             continue;
         }
         const bool leaf = k + 1 == m_headings.size();
+        // Navigation and news are not entries; what a news heading holds in sections of its
+        // own (years in <details>) is read, under its path.
         if (is_navigation_heading(t)) {
-            if (!leaf) {
-                continue; // not the parent of what follows it
+            if (!leaf && is_contents_heading(t)) {
+                continue;
             }
-            skipped = true;
+            skipped = skipped || leaf;
         }
         skipped = skipped || is_skipped_heading(t);
         c.titles.push_back(t);

@@ -91,6 +91,16 @@ bool is_navigation_heading(std::string_view title) {
     return key.size() > 5 && key.ends_with(" news");
 }
 
+bool is_contents_heading(std::string_view title) {
+    const std::string key = heading_key(title);
+    for (auto p : {"table of contents", "table of content", "contents", "content", "toc", "目录"}) {
+        if (key == p) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool is_skipped_heading(std::string_view title) {
     const std::string key = heading_key(title);
     if (key.empty() || split_words(key).size() > 6) {

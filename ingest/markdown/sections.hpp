@@ -44,6 +44,10 @@ bool contains_any(std::string_view text, const std::string_view (&words)[N]) {
 /// Navigation and news: their own items are not entries, but headings below them are not theirs.
 [[nodiscard]] bool is_navigation_heading(std::string_view title);
 
+/// A table of contents ("Contents", 目录): a lone title some lists put over all their sections,
+/// which is then no parent of what follows it.
+[[nodiscard]] bool is_contents_heading(std::string_view title);
+
 /// Headings whose sections hold no entries: navigation, news, credits, licences, citations.
 [[nodiscard]] bool is_skipped_heading(std::string_view title);
 
