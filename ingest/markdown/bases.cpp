@@ -407,6 +407,12 @@ bool matches_at(const std::vector<std::uint32_t>& cps, std::size_t at,
 /// (6.8b)" is OpenCALM 6.8b), a remark goes ("Youri 7B (base)", "GPT-OSS Swallow 120B (RL)").
 std::string without_remark(std::string_view token) {
     std::string t(token);
+    // A dash typed as U+2010, U+2011 or U+2013 inside a name is a hyphen ("Baichuan2–7B-Chat").
+    for (const std::string_view dash : {"\u2010", "\u2011", "\u2013"}) {
+        for (auto at = t.find(dash); at != std::string::npos; at = t.find(dash, at + 1)) {
+            t.replace(at, dash.size(), "-");
+        }
+    }
     while (!t.empty() && t.back() == ' ') {
         t.pop_back();
     }
@@ -442,9 +448,11 @@ bool chain_word(std::string_view w) {
     return true;
 }
 
+bool dash(std::uint32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2013; }
+
 bool ascii_token_char(std::uint32_t cp) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
-           cp == '-' || cp == '.' || cp == '_' || cp == '/';
+           dash(cp) || cp == '.' || cp == '_' || cp == '/';
 }
 
 /// The ASCII token starting at code point `at` (after spaces), as [begin, end) code points.
@@ -457,7 +465,7 @@ std::pair<std::size_t, std::size_t> token_after(const std::vector<std::uint32_t>
     while (end < cps.size() && ascii_token_char(cps[end])) {
         ++end;
     }
-    while (end > at && (cps[end - 1] == '.' || cps[end - 1] == '-' || cps[end - 1] == '/')) {
+    while (end > at && (cps[end - 1] == '.' || dash(cps[end - 1]) || cps[end - 1] == '/')) {
         --end;
     }
     return {at, end};
@@ -607,8 +615,8 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                 return r + 1;
             }
             const std::uint32_t c = cps[r];
-            if (!(c < 0x80 && (is_alnum(static_cast<char>(c)) || c == ',' || c == ' ' ||
-                               c == '.' || c == '/')) &&
+            if (!(c < 0x80 && (is_alnum(static_cast<char>(c)) || c == ',' || c == ' ' || c == '.' ||
+                               c == '/')) &&
                 c != 0xFF0C && c != 0x3001) {
                 return at;
             }
@@ -657,8 +665,8 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
             cue.family = tf->family;
             cue.target = base_target(name, *tf);
             cue.confidence = strong_conf;
-        } else if (!family_only && (looks_like_model_name(name) ||
-                                    (arrow_after(te) && chain_word(name)))) {
+        } else if (!family_only &&
+                   (looks_like_model_name(name) || (arrow_after(te) && chain_word(name)))) {
             cue.target = std::string(name);
             cue.confidence = std::min(strong_conf, 0.7F);
         } else {
@@ -687,9 +695,9 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
             const std::string left = token.substr(0, slash);
             const std::string right = token.substr(slash + 1);
             const auto lf = family_of_token(left);
-            const bool version = !right.empty() && std::all_of(right.begin(), right.end(), [](char c) {
-                return is_digit(c) || c == '.';
-            });
+            const bool version =
+                !right.empty() && std::all_of(right.begin(), right.end(),
+                                              [](char c) { return is_digit(c) || c == '.'; });
             if (lf && lf->plain && version) {
                 std::size_t stem = left.size();
                 while (stem > 0 && (is_digit(left[stem - 1]) || left[stem - 1] == '.')) {
@@ -864,8 +872,8 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
             // （如Chinese-LLaMA、ChatGLM等）的基础上…预训练": a model word and 上 around the
             // names, then training in the sentence.
             std::size_t q = p + in_word.size();
-            while (q < cps.size() && q - p < 20 && !(ascii_token_char(cps[q]) && cps[q] != '.' &&
-                                                     cps[q] != '-' && cps[q] != '/')) {
+            while (q < cps.size() && q - p < 20 &&
+                   !(ascii_token_char(cps[q]) && cps[q] != '.' && cps[q] != '-' && cps[q] != '/')) {
                 if (any_within(cps, q, q + 1, stops) || cps[q] == 0x3002) {
                     q = cps.size();
                 }

@@ -4,6 +4,23 @@
 
 namespace medkg::ingest::md {
 
+bool Reader::prose_in_heading_entry(const md::Block& b) {
+    // Bullets of prose inside a model's heading entry ("ShenNong-TCM模型也是以LlaMA为底座，…")
+    // describe that model; a bullet that starts with a link or a bold name is an entry.
+    if (!heading_entry_open() || !heading_names_model() || m_heading_attrs.empty() ||
+        !std::all_of(b.children.begin(), b.children.end(), [](const md::Block& item) {
+            const std::string t(util::trim(block_text(item)));
+            return !t.empty() && t.front() != '[' && !t.starts_with("**") && !t.starts_with("<");
+        })) {
+        return false;
+    }
+    for (const auto& item : b.children) {
+        m_heading_attrs.push_back(
+            AttrValue{AttrLine::description, "", std::string(util::trim(block_text(item)))});
+    }
+    return true;
+}
+
 void Reader::list(const md::Block& b) {
     m_list_open = true;
     m_items.clear();
@@ -91,9 +108,7 @@ std::string Reader::block_text(const md::Block& b) {
     }
 }
 
-std::string Reader::flattened(const md::Block& b) {
-    return block_text(b);
-}
+std::string Reader::flattened(const md::Block& b) { return block_text(b); }
 
 void Reader::append_text(std::uint32_t idx, std::string_view text, std::uint32_t line_no) {
     if (util::trim(text).empty()) {

@@ -146,6 +146,9 @@ class Reader {
 
     bool heading_entry_open() const;
 
+    /// The last heading is one model's name: its section may be that model's entry.
+    bool heading_names_model() const;
+
     /// The entry of a heading whose section is `key：value` paragraphs or code (see paragraph).
     void flush_heading_entry();
 
@@ -160,6 +163,10 @@ class Reader {
     std::uint32_t section_index(const std::string& path, std::uint32_t line_no);
 
     // --- lists ----------------------------------------------------------------------------------
+
+    /// Takes the items of `b` as the description of the open heading entry when they are
+    /// prose; false (nothing taken) otherwise.
+    bool prose_in_heading_entry(const md::Block& b);
 
     /// A list of the document: its items (nested lists as children) are read as entries.
     void list(const md::Block& b);

@@ -121,8 +121,10 @@ void Reader::walk(const md::Block& b) {
         return;
     case T::list:
         close_list();
-        flush_heading_entry();
-        list(b);
+        if (!prose_in_heading_entry(b)) {
+            flush_heading_entry();
+            list(b);
+        }
         return;
     case T::table:
         close_list();
@@ -212,6 +214,16 @@ void Reader::paragraph(const md::Block& b) {
             for (auto& a : *attrs) {
                 m_heading_attrs.push_back(std::move(a));
             }
+            return;
+        }
+        // Prose under a heading that names a model ("### TCM-KLLaMA" over a paragraph about
+        // it): the heading's entry, described by the prose.
+        if (heading_names_model() && !m_heading_attrs.empty()) {
+            m_heading_attrs.push_back(AttrValue{AttrLine::description, "", text});
+            return;
+        }
+        if (heading_names_model() && m_blocks_since_heading == 0) {
+            m_heading_attrs.push_back(AttrValue{AttrLine::description, "", text});
             return;
         }
     }
@@ -336,6 +348,15 @@ void Reader::html_tables(const md::Block& b) {
     for (const auto& t : md::parse_html_tables(raw, b.line)) {
         html_table(t);
     }
+}
+
+bool Reader::heading_names_model() const {
+    if (m_headings.empty() || m_headings.back().first < 2) {
+        return false;
+    }
+    const std::string& t = m_headings.back().second;
+    return t.find(' ') == std::string::npos && md::looks_like_model_name(t) &&
+           not_a_name(t).empty();
 }
 
 bool Reader::heading_entry_open() const {
