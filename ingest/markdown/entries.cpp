@@ -175,6 +175,17 @@ NodeKind Reader::kind_of(const Parsed& p, const std::string& name, const Context
     if (ctx.kind == SectionKind::data_strong) {
         return NodeKind::dataset;
     }
+    // A last word that says data ("LLaVA-Med Dataset", "MedAlpaca-Data"), whatever family the
+    // name shows.
+    {
+        static constexpr std::string_view data_words[] = {
+            "dataset", "datasets", "data", "corpus", "benchmark", "bench", "database",
+            "leaderboard", "instructions"};
+        const auto words = split_words(lower(name));
+        if (words.size() >= 2 && in(data_words, words.back())) {
+            return NodeKind::dataset;
+        }
+    }
     if (const auto tf = md::family_of_token(name); tf && tf->plain) {
         return NodeKind::base_model; // the entry is a base model itself
     }
@@ -736,11 +747,14 @@ void Reader::add_bases(std::uint32_t node, const std::string& name,
         }
     }
     // A weaker family inside a stronger one's name says less: GLM (from "DoctorGLM") next to
-    // ChatGLM (from a table), LLaMA next to Llama 2.
+    // ChatGLM, LLaMA next to Llama 2, when the weaker one is only guessed; two stated bases
+    // ("OpenFlamingo" in a column, "based on Flamingo" in the text) both stand.
     for (auto it = best.begin(); it != best.end();) {
         bool weaker = false;
+        const bool guess = it->second.method == Method::name || it->second.method == Method::url;
         for (const auto& [k2, other] : best) {
-            if (&other != &it->second && it->second.family != nullptr && other.family != nullptr &&
+            if (guess && &other != &it->second && it->second.family != nullptr &&
+                other.family != nullptr &&
                 other.family != it->second.family &&
                 other.family->key.find(it->second.family->key) != std::string_view::npos &&
                 other.confidence > it->second.confidence) {

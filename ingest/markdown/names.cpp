@@ -440,6 +440,13 @@ std::string not_a_name(std::string_view name) {
     for (std::size_t i = 0; i < t.size();) {
         cjk += is_cjk(next_code_point(t, i)) ? 1U : 0U;
     }
+    // A Japanese particle at the end ("MistralAIから", "GPT-4の"): the start of a sentence.
+    for (const std::string_view particle : {"から", "が", "を", "は", "に", "で", "の", "と"}) {
+        if (t.size() > particle.size() && t.ends_with(particle) &&
+            (particle.size() > 3 || is_alnum(t[t.size() - particle.size() - 1]))) {
+            return "it is a sentence";
+        }
+    }
     // Fewer characters with words no name holds: "贵州医科大学等在中国",
     // "ShenNong-TCM模型也是以LlaMA为底座".
     if (cjk >= 4) {
