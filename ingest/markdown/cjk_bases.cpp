@@ -1,0 +1,724 @@
+// Bases stated in Chinese (基于X, 以X为底座, 在X上继续预训练, 对X进行微调) and Japanese (X ベース,
+// X に対して追加学習) prose, and bare chains of bases (TechGPT->BELLE->LLaMA). English cues are
+// in bases.cpp.
+
+#include "ingest/markdown/bases.hpp"
+#include "ingest/markdown/cues.hpp"
+
+#include "graph/names.hpp"
+#include "ingest/markdown/text.hpp"
+
+#include <algorithm>
+
+namespace medkg::ingest::md {
+
+namespace {
+
+/// Code points of `text` with their byte offsets (one past the end appended).
+struct CodePoints {
+    std::vector<std::uint32_t> cps;
+    std::vector<std::size_t> offsets;
+};
+
+CodePoints decode(std::string_view text) {
+    CodePoints out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        out.offsets.push_back(i);
+        out.cps.push_back(next_code_point(text, i));
+    }
+    out.offsets.push_back(text.size());
+    return out;
+}
+
+std::vector<std::uint32_t> utf32(std::string_view s) { return decode(s).cps; }
+
+bool matches_at(const std::vector<std::uint32_t>& cps, std::size_t at,
+                const std::vector<std::uint32_t>& pat) {
+    if (at > cps.size() || cps.size() - at < pat.size()) {
+        return false;
+    }
+    return std::equal(pat.begin(), pat.end(), cps.begin() + static_cast<std::ptrdiff_t>(at));
+}
+
+/// A name written with a parenthesis after it: a size stays part of the name ("OpenCALM
+/// (6.8b)" is OpenCALM 6.8b), a remark goes ("Youri 7B (base)", "GPT-OSS Swallow 120B (RL)").
+std::string without_remark(std::string_view token) {
+    std::string t(token);
+    // A dash typed as U+2010, U+2011 or U+2013 inside a name is a hyphen ("Baichuan2–7B-Chat").
+    for (const std::string_view dash : {"\u2010", "\u2011", "\u2013"}) {
+        for (auto at = t.find(dash); at != std::string::npos; at = t.find(dash, at + 1)) {
+            t.replace(at, dash.size(), "-");
+        }
+    }
+    while (!t.empty() && t.back() == ' ') {
+        t.pop_back();
+    }
+    if (t.empty() || t.back() != ')') {
+        return t;
+    }
+    const auto open = t.rfind('(');
+    if (open == std::string::npos || open == 0) {
+        return t;
+    }
+    const std::string inner = t.substr(open + 1, t.size() - open - 2);
+    std::string before = t.substr(0, open);
+    while (!before.empty() && before.back() == ' ') {
+        before.pop_back();
+    }
+    if (parse_size(inner)) {
+        return before + " " + inner;
+    }
+    return before;
+}
+
+/// A plain capitalised word that a chain of bases names as a model ("Guanaco" in
+/// "基于Guanaco->LLaMA"): three or more letters and digits, no acronym of software.
+bool chain_word(std::string_view w) {
+    if (w.size() < 3 || !is_upper(w.front())) {
+        return false;
+    }
+    for (char c : w) {
+        if (!is_alnum(c) && c != '-' && c != '.') {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool dash(std::uint32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2013; }
+
+bool ascii_token_char(std::uint32_t cp) {
+    return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
+           dash(cp) || cp == '.' || cp == '_' || cp == '/';
+}
+
+/// The ASCII token starting at code point `at` (after spaces), as [begin, end) code points.
+std::pair<std::size_t, std::size_t> token_after(const std::vector<std::uint32_t>& cps,
+                                                std::size_t at) {
+    while (at < cps.size() && (cps[at] == ' ' || cps[at] == 0x3000)) {
+        ++at;
+    }
+    std::size_t end = at;
+    while (end < cps.size() && ascii_token_char(cps[end])) {
+        ++end;
+    }
+    while (end > at && (cps[end - 1] == '.' || dash(cps[end - 1]) || cps[end - 1] == '/')) {
+        --end;
+    }
+    return {at, end};
+}
+
+/// The ASCII token ending right before code point `at` (spaces skipped).
+/// The words of a name before `at` (Japanese writes the name, a space, then the particle:
+/// "Japanese Stable LM Gamma 7B に対して"): ASCII words joined by single spaces, at most six.
+std::pair<std::size_t, std::size_t> words_before(const std::vector<std::uint32_t>& cps,
+                                                 std::size_t at) {
+    while (at > 0 && cps[at - 1] == ' ') {
+        --at;
+    }
+    std::size_t begin = at;
+    std::size_t words = 0;
+    while (begin > 0 && words < 6) {
+        std::size_t b = begin;
+        while (b > 0 && ascii_token_char(cps[b - 1])) {
+            --b;
+        }
+        if (b == begin) {
+            break;
+        }
+        begin = b;
+        ++words;
+        if (begin >= 2 && cps[begin - 1] == ' ' && ascii_token_char(cps[begin - 2])) {
+            --begin; // the space between two words
+            continue;
+        }
+        break;
+    }
+    while (begin < at && cps[begin] == ' ') {
+        ++begin;
+    }
+    return {begin, at};
+}
+
+std::pair<std::size_t, std::size_t> token_before(const std::vector<std::uint32_t>& cps,
+                                                 std::size_t at) {
+    while (at > 0 && cps[at - 1] == ' ') {
+        --at;
+    }
+    std::size_t begin = at;
+    while (begin > 0 && ascii_token_char(cps[begin - 1])) {
+        --begin;
+    }
+    return {begin, at};
+}
+
+bool any_within(const std::vector<std::uint32_t>& cps, std::size_t from, std::size_t to,
+                const std::vector<std::vector<std::uint32_t>>& pats) {
+    to = std::min(to, cps.size());
+    for (std::size_t p = from; p < to; ++p) {
+        for (const auto& pat : pats) {
+            if (matches_at(cps, p, pat)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
+    bool has_cjk = false;
+    for (std::size_t i = 0; i < text.size() && !has_cjk;) {
+        has_cjk = is_cjk(next_code_point(text, i));
+    }
+    if (!has_cjk) {
+        return;
+    }
+    const CodePoints cp = decode(text);
+    const auto& cps = cp.cps;
+    static const auto based = utf32("基于");
+    static const auto take = utf32("以");
+    static const auto towards = utf32("对");
+    static const auto in_word = utf32("在");
+    static const std::vector<std::vector<std::uint32_t>> model_words{utf32("模型"), utf32("基座"),
+                                                                     utf32("底座")};
+    static const std::vector<std::vector<std::uint32_t>> trained{utf32("训练"), utf32("调优"),
+                                                                 utf32("学习")};
+    static const auto by = utf32("由");
+    static const std::vector<std::vector<std::uint32_t>> as_base{
+        utf32("为底座"),   utf32("为基座"),         utf32("为基础"),       utf32("为主干"),
+        utf32("为底层"),   utf32("作为底座"),       utf32("作为基座"),     utf32("作为基础模型"),
+        utf32("作为主干"), utf32("作为初始化模型"), utf32("为初始化模型"), utf32("作为初始模型")};
+    // "以 ChatGLM 为大模型底座": a base word a few characters after 为.
+    static const std::vector<std::vector<std::uint32_t>> base_words{
+        utf32("底座"), utf32("基座"), utf32("基础模型"), utf32("主干"), utf32("初始化")};
+    static const auto as = utf32("为");
+    static const std::vector<std::vector<std::uint32_t>> base_is{
+        utf32("底座模型为"), utf32("基座模型为"), utf32("主干模型为"), utf32("底座为"),
+        utf32("基座为"),     utf32("主干为"),     utf32("底座是"),     utf32("基座是"),
+        utf32("底座："),     utf32("基座："),     utf32("底座:"),      utf32("基座:")};
+    static const std::vector<std::vector<std::uint32_t>> tuned{
+        utf32("模型微调"), utf32("进行微调"), utf32("上微调"), utf32("微调"),
+        utf32("精调"),     utf32("的基础上"), utf32("基础上")};
+    static const std::vector<std::vector<std::uint32_t>> after_guards{
+        utf32("生成"), utf32("蒸馏"), utf32("润色"), utf32("标注"), utf32("数据"), utf32("语料")};
+    static const std::vector<std::vector<std::uint32_t>> before_guards{
+        utf32("对比"), utf32("相比"), utf32("比较"), utf32("超越"), utf32("优于"), utf32("媲美")};
+    static const std::vector<std::vector<std::uint32_t>> pretrain_words{
+        utf32("预训练"), utf32("继续训练"), utf32("增量训练"), utf32("事前学習"),
+        utf32("継続学習")};
+    // Japanese: "PLaMo 3ベース", "X をベースに", "X に対して追加学習", "X を元に".
+    static const std::vector<std::vector<std::uint32_t>> ja_based{
+        utf32("をベースに"), utf32("をベースと"), utf32("がベース"), utf32("ベース")};
+    static const std::vector<std::vector<std::uint32_t>> ja_structure{
+        utf32("のアーキテクチャ"), utf32("アーキテクチャ"), utf32("のエンコーダ"), utf32("の構造"),
+        utf32("のモデル構造")};
+    static const std::vector<std::vector<std::uint32_t>> ja_on{utf32("に対して"), utf32("を元に"),
+                                                               utf32("をもとに"), utf32("から")};
+    static const std::vector<std::vector<std::uint32_t>> ja_trained{
+        utf32("学習"),   utf32("チューニング"), utf32("ファインチューニング"),
+        utf32("微調整"), utf32("Tuning"),       utf32("tuning"),
+        utf32("SFT"),    utf32("DPO"),          utf32("GRPO"),
+        utf32("マージ")};
+    static const std::vector<std::vector<std::uint32_t>> stops{utf32("，"), utf32("。"),
+                                                               utf32("；"), utf32(","), utf32(";")};
+
+    const auto bytes = [&](std::size_t b, std::size_t e) {
+        return text.substr(cp.offsets[b], cp.offsets[e] - cp.offsets[b]);
+    };
+    const auto sentence_end = [&](std::size_t from) {
+        std::size_t e = from;
+        while (e < cps.size() && e - from < 80 &&
+               !(cps[e] == 0xFF0C || cps[e] == 0x3002 || cps[e] == 0xFF1B || cps[e] == ';')) {
+            ++e;
+        }
+        return e;
+    };
+    static const std::vector<std::vector<std::uint32_t>> architecture_words{
+        utf32("构建"), utf32("架构"), utf32("结构")};
+    static const std::vector<std::vector<std::uint32_t>> arrows{utf32("->"), utf32("→"),
+                                                                utf32("=>")};
+    // A parenthesised size list after a name ("Vicuna(7B,13B)->"): skipped, the name is what
+    // a chain or a list of bases goes on from.
+    const auto skip_sizes = [&](std::size_t at) {
+        std::size_t q = at;
+        while (q < cps.size() && cps[q] == ' ') {
+            ++q;
+        }
+        if (q >= cps.size() || (cps[q] != '(' && cps[q] != 0xFF08)) {
+            return at;
+        }
+        for (std::size_t r = q + 1; r < cps.size() && r - q < 24; ++r) {
+            if (cps[r] == ')' || cps[r] == 0xFF09) {
+                return r + 1;
+            }
+            const std::uint32_t c = cps[r];
+            if (!(c < 0x80 && (is_alnum(static_cast<char>(c)) || c == ',' || c == ' ' || c == '.' ||
+                               c == '/')) &&
+                c != 0xFF0C && c != 0x3001) {
+                return at;
+            }
+        }
+        return at;
+    };
+    const auto arrow_after = [&](std::size_t te) {
+        std::size_t q = skip_sizes(te);
+        while (q < cps.size() && cps[q] == ' ') {
+            ++q;
+        }
+        return std::any_of(arrows.begin(), arrows.end(),
+                           [&](const auto& a) { return matches_at(cps, q, a); });
+    };
+    // The subject a sentence names right before its cue ("IvyGPT基于ChatGLM2") or after it
+    // ("基于 ChatGLM 的Med-ChatGLM"); only model-like ASCII names count.
+    const auto subject_around = [&](std::size_t cue_begin, std::size_t te) -> std::string {
+        std::size_t q = te;
+        while (q < cps.size() && cps[q] == ' ') {
+            ++q;
+        }
+        if (q < cps.size() && cps[q] == 0x7684) { // 的
+            const auto [sb, se] = token_after(cps, q + 1);
+            const std::string s(bytes(sb, se));
+            if (se > sb && looks_like_model_name(s)) {
+                return s;
+            }
+        }
+        const auto [pb, pe] = token_before(cps, cue_begin);
+        if (pe > pb && pe == cue_begin) {
+            const std::string s(bytes(pb, pe));
+            if (looks_like_model_name(s)) {
+                return s;
+            }
+        }
+        return {};
+    };
+    // One base named by `token`; returns the target it made, empty when none.
+    const auto add_token = [&](std::string_view token, std::size_t te, std::size_t eb,
+                               std::size_t ee, float strong_conf, bool family_only,
+                               const std::string& via, const std::string& subject) {
+        BaseCue cue;
+        const std::string written = without_remark(token);
+        const std::string_view name = last_segment(written);
+        if (const auto tf = family_of_token(name); tf && tf->plain) {
+            cue.family = tf->family;
+            cue.target = base_target(name, *tf);
+            cue.confidence = strong_conf;
+        } else if (!family_only &&
+                   (looks_like_model_name(name) || (arrow_after(te) && chain_word(name)))) {
+            cue.target = std::string(name);
+            cue.confidence = std::min(strong_conf, 0.7F);
+        } else {
+            return std::string{};
+        }
+        const std::size_t s_end = sentence_end(te);
+        cue.relation = any_within(cps, eb, s_end, pretrain_words) ? Relation::pretrain
+                       : any_within(cps, eb, s_end, tuned)        ? Relation::fine_tune
+                                                                  : Relation::unknown;
+        cue.evidence = clip(bytes(eb, std::max(ee, te)), 160);
+        cue.via = via;
+        cue.subject = subject;
+        std::string target = cue.target;
+        keep_best(cues, std::move(cue));
+        return target;
+    };
+    // The bases a token names: "Qwen2/2.5" is Qwen2 and Qwen2.5, "LLaMA/Alpaca" two families,
+    // "ClueAI/ChatYuan-large-v2" one Hub id.
+    const auto add_bases_of = [&](std::size_t tb, std::size_t te, std::size_t eb, std::size_t ee,
+                                  float strong_conf, bool family_only, const std::string& via,
+                                  const std::string& subject) {
+        const std::string token(bytes(tb, te));
+        std::vector<std::string> parts;
+        const auto slash = token.find('/');
+        if (slash != std::string::npos && token.find('/', slash + 1) == std::string::npos) {
+            const std::string left = token.substr(0, slash);
+            const std::string right = token.substr(slash + 1);
+            const auto lf = family_of_token(left);
+            const bool version =
+                !right.empty() && std::all_of(right.begin(), right.end(),
+                                              [](char c) { return is_digit(c) || c == '.'; });
+            if (lf && lf->plain && version) {
+                std::size_t stem = left.size();
+                while (stem > 0 && (is_digit(left[stem - 1]) || left[stem - 1] == '.')) {
+                    --stem;
+                }
+                parts = {left, left.substr(0, stem) + right};
+            } else if (lf && lf->plain && family_of_token(right)) {
+                parts = {left, right};
+            }
+        }
+        if (parts.empty()) {
+            parts.push_back(token);
+        }
+        std::string last;
+        for (const auto& part : parts) {
+            if (auto t = add_token(part, te, eb, ee, strong_conf, family_only, via, subject);
+                !t.empty()) {
+                last = std::move(t);
+            }
+        }
+        return last;
+    };
+    static const std::vector<std::vector<std::uint32_t>> joiners{
+        utf32("以及"), utf32("和"), utf32("、"), utf32("与"), utf32("及"), utf32("或"), utf32("+")};
+    static const auto one_of = utf32("一个");
+    static const std::vector<std::vector<std::uint32_t>> size_words{utf32("参数"), utf32("亿")};
+    // Reads the bases a cue names from [tb, te); returns where its words end.
+    const auto add = [&](std::size_t tb, std::size_t te, std::size_t eb, std::size_t ee,
+                         float strong_conf, bool family_only) -> std::size_t {
+        if (te <= tb) {
+            return te;
+        }
+        // "基于GPT-3构建": the model's architecture, not a model it was trained from, unless the
+        // sentence goes on to tune or train it ("基于ChatGLM-6B架构，…进行微调").
+        if (any_within(cps, te, te + 3, architecture_words)) {
+            const std::size_t s_end = sentence_end(te);
+            std::size_t e2 = s_end;
+            while (e2 < cps.size() && e2 - s_end < 60 && cps[e2] != 0x3002) {
+                ++e2;
+            }
+            // Sizes before the name ("基于70亿和130亿参数量的LLaMa构建") are weights too.
+            if (!any_within(cps, te, e2, tuned) && !any_within(cps, te, e2, pretrain_words) &&
+                !any_within(cps, te, e2, trained) && !any_within(cps, eb, tb, size_words)) {
+                return te;
+            }
+        }
+        if (any_within(cps, te, te + 3, after_guards) ||
+            any_within(cps, tb >= 4 ? tb - 4 : 0, tb, before_guards)) {
+            return te;
+        }
+        // "一个基于BERT的分类器": a part the model has, not what it was made from ("一个基于
+        // ChatGLM-6B的中文问诊大模型" is the model itself).
+        if (eb >= 2 && matches_at(cps, eb - 2, one_of)) {
+            std::size_t r = te;
+            while (r < cps.size() && r - te < 16 && !any_within(cps, r, r + 1, stops)) {
+                ++r;
+            }
+            if (!any_within(cps, te, r, model_words)) {
+                return te;
+            }
+        }
+        const std::string subject = subject_around(eb, te);
+        std::string prev = add_bases_of(tb, te, eb, ee, strong_conf, family_only, "", subject);
+        // More bases joined to the first ("基于A和B", "A、B"), or a chain ("基于A->基于B").
+        std::size_t at = te;
+        for (int more = 0; more < 8 && !prev.empty(); ++more) {
+            std::size_t q = skip_sizes(at);
+            while (q < cps.size() && cps[q] == ' ') {
+                ++q;
+            }
+            bool chain = false;
+            std::size_t next = q;
+            for (const auto& j : joiners) {
+                if (matches_at(cps, q, j)) {
+                    next = q + j.size();
+                }
+            }
+            for (const auto& a : arrows) {
+                if (next == q && matches_at(cps, q, a)) {
+                    next = q + a.size();
+                    chain = true;
+                }
+            }
+            if (next == q) {
+                break;
+            }
+            while (next < cps.size() && cps[next] == ' ') {
+                ++next;
+            }
+            if (matches_at(cps, next, based)) {
+                next += based.size();
+            }
+            const auto [nb, ne] = token_after(cps, next);
+            if (ne <= nb || any_within(cps, ne, ne + 3, after_guards)) {
+                break;
+            }
+            std::string added = add_bases_of(nb, ne, eb, ne, strong_conf, family_only,
+                                             chain ? prev : std::string{}, subject);
+            if (added.empty()) {
+                break;
+            }
+            prev = std::move(added);
+            at = ne;
+        }
+        return at;
+    };
+
+    // The names a Japanese particle at `p` follows: "Swallow 13B に対して", "Youri 7B (base)
+    // に対して" (a remark), "LLM-jp-3 (1.8b, 13b) に対して" (one name per size).
+    const auto add_names_before = [&](std::size_t p, std::size_t ee, float conf) {
+        std::size_t at = p;
+        while (at > 0 && cps[at - 1] == ' ') {
+            --at;
+        }
+        std::string inner;
+        if (at > 0 && (cps[at - 1] == ')' || cps[at - 1] == 0xFF09)) {
+            std::size_t open = at - 1;
+            while (open > 0 && at - open < 32 && cps[open] != '(' && cps[open] != 0xFF08) {
+                --open;
+            }
+            if (cps[open] != '(' && cps[open] != 0xFF08) {
+                return;
+            }
+            inner = bytes(open + 1, at - 1);
+            at = open;
+        }
+        const auto [tb, te] = words_before(cps, at);
+        if (te <= tb || any_within(cps, tb >= 4 ? tb - 4 : 0, tb, before_guards)) {
+            return;
+        }
+        const std::string name(bytes(tb, te));
+        std::vector<std::string> sizes;
+        for (auto part : util::split(inner, ',')) {
+            part = util::trim(part);
+            if (!parse_size(part)) {
+                sizes.clear();
+                break;
+            }
+            sizes.emplace_back(part);
+        }
+        if (sizes.empty()) {
+            add_token(name, te, tb, ee, conf, false, "", "");
+        }
+        for (const auto& size : sizes) {
+            add_token(name + " " + size, te, tb, ee, conf, false, "", "");
+        }
+    };
+
+    for (std::size_t p = 0; p < cps.size(); ++p) {
+        if (matches_at(cps, p, based)) {
+            const auto [tb, te] = token_after(cps, p + based.size());
+            if (te > tb) {
+                // Words a chain of bases consumed ("基于A->基于B") are not read again.
+                p = std::max(p, add(tb, te, p, te, 0.9F, false) - 1);
+            } else {
+                // "基于中文医学知识的ChatGLM模型微调": a family a few characters on.
+                for (std::size_t q = p + based.size(); q < cps.size() && q - p < 18; ++q) {
+                    if (any_within(cps, q, q + 1, stops)) {
+                        break;
+                    }
+                    if (ascii_token_char(cps[q]) && cps[q] != '.' && cps[q] != '-') {
+                        const auto [ub, ue] = token_after(cps, q);
+                        add(ub, ue, p, ue, 0.8F, true);
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if (matches_at(cps, p, in_word)) {
+            // "在ChatGLM大模型上进行指令微调", "在X基座模型的基础上…训练", "在通用基座模型
+            // （如Chinese-LLaMA、ChatGLM等）的基础上…预训练": a model word and 上 around the
+            // names, then training in the sentence.
+            std::size_t q = p + in_word.size();
+            while (q < cps.size() && q - p < 20 &&
+                   !(ascii_token_char(cps[q]) && cps[q] != '.' && cps[q] != '-' && cps[q] != '/')) {
+                if (any_within(cps, q, q + 1, stops) || cps[q] == 0x3002) {
+                    q = cps.size();
+                }
+                ++q;
+            }
+            if (q >= cps.size() || q - p >= 20) {
+                continue;
+            }
+            std::size_t m = q;
+            while (m < cps.size() && m - q < 48 && cps[m] != 0x4E0A && cps[m] != 0x3002 &&
+                   cps[m] != 0xFF0C && cps[m] != 0xFF1B) {
+                ++m;
+            }
+            if (m >= cps.size() || cps[m] != 0x4E0A) { // 上
+                continue;
+            }
+            const auto [tb, te] = token_after(cps, q);
+            const auto tf = family_of_token(last_segment(std::string(bytes(tb, te))));
+            if (!any_within(cps, p, m, model_words) && !(tf && tf->plain)) {
+                continue;
+            }
+            std::size_t r = m + 1;
+            while (r < cps.size() && r - m < 80 && cps[r] != 0x3002) {
+                ++r;
+            }
+            if (!any_within(cps, m, r, tuned) && !any_within(cps, m, r, pretrain_words) &&
+                !any_within(cps, m, r, trained)) {
+                continue;
+            }
+            add(tb, te, p, m + 1, 0.85F, false);
+            continue;
+        }
+        if (matches_at(cps, p, towards) || matches_at(cps, p, by)) {
+            // "对LLaMA进行了指令微调": tuning applied to a model named right after 对.
+            const auto [tb, te] = token_after(cps, p + towards.size());
+            if (te > tb) {
+                for (std::size_t q = te; q < cps.size() && q - te < 24; ++q) {
+                    if (any_within(cps, q, q + 1, stops)) {
+                        break;
+                    }
+                    if (any_within(cps, q, q + 1, tuned) ||
+                        any_within(cps, q, q + 1, pretrain_words)) {
+                        add(tb, te, p, q + 2, 0.85F, false);
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if (matches_at(cps, p, take)) {
+            const auto [tb, te] = token_after(cps, p + take.size());
+            std::size_t q = te;
+            while (q < cps.size() && cps[q] == ' ') {
+                ++q;
+            }
+            bool done = false;
+            for (const auto& pat : as_base) {
+                if (te > tb && matches_at(cps, q, pat)) {
+                    add(tb, te, p, q + pat.size(), 0.9F, false);
+                    done = true;
+                    break;
+                }
+            }
+            if (!done && te > tb && (matches_at(cps, q, as) || matches_at(cps, q, utf32("作为")))) {
+                for (std::size_t r = q + 1; r < cps.size() && r - q < 8; ++r) {
+                    if (any_within(cps, r, r + 1, stops)) {
+                        break;
+                    }
+                    if (any_within(cps, r, r + 1, base_words)) {
+                        add(tb, te, p, r + 2, 0.85F, false);
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        for (const auto& pat : base_is) {
+            if (matches_at(cps, p, pat)) {
+                const auto [tb, te] = token_after(cps, p + pat.size());
+                add(tb, te, p, te, 0.9F, false);
+                break;
+            }
+        }
+        for (const auto& pat : as_base) {
+            if (matches_at(cps, p, pat) && (p == 0 || !matches_at(cps, p - 1, take))) {
+                const auto [tb, te] = token_before(cps, p);
+                add(tb, te, tb, p + pat.size(), 0.9F, false);
+                break;
+            }
+        }
+        for (const auto& pat : tuned) {
+            if (matches_at(cps, p, pat)) {
+                const auto [tb, te] = token_before(cps, p);
+                add(tb, te, tb, p + pat.size(), 0.8F, true);
+                break;
+            }
+        }
+        for (const auto& pat : ja_based) {
+            if (matches_at(cps, p, pat)) {
+                // "Llama ベースのアーキテクチャ" names an architecture, not a base.
+                const std::size_t after = p + pat.size();
+                bool structure = false;
+                for (const auto& s : ja_structure) {
+                    structure = structure || matches_at(cps, after, s);
+                }
+                if (!structure) {
+                    add_names_before(p, after, 0.85F);
+                }
+                break;
+            }
+        }
+        for (const auto& pat : ja_on) {
+            if (matches_at(cps, p, pat)) {
+                for (std::size_t q = p + pat.size(); q < cps.size() && q - p < 28; ++q) {
+                    if (any_within(cps, q, q + 1, stops)) {
+                        break;
+                    }
+                    if (any_within(cps, q, q + 1, ja_trained) ||
+                        any_within(cps, q, q + 1, pretrain_words)) {
+                        add_names_before(p, q + 2, 0.85F);
+                        break;
+                    }
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// Bare chains of bases: "TechGPT->BELLE->LLaMA" says TechGPT is built on BELLE, BELLE on
+/// LLaMA. Only about the model it starts from; chains after a cue word are chinese_cues'.
+void arrow_chains(std::string_view text, std::vector<BaseCue>& cues) {
+    if (text.find("->") == std::string_view::npos &&
+        text.find("\u2192") == std::string_view::npos) {
+        return;
+    }
+    const CodePoints cp = decode(text);
+    const auto& cps = cp.cps;
+    static const std::vector<std::vector<std::uint32_t>> arrows{utf32("->"), utf32("\u2192")};
+    static const auto based = utf32("基于");
+    const auto bytes = [&](std::size_t b, std::size_t e) {
+        return std::string(text.substr(cp.offsets[b], cp.offsets[e] - cp.offsets[b]));
+    };
+    const auto arrow_at = [&](std::size_t q) -> std::size_t {
+        while (q < cps.size() && cps[q] == ' ') {
+            ++q;
+        }
+        for (const auto& a : arrows) {
+            if (matches_at(cps, q, a)) {
+                return q + a.size();
+            }
+        }
+        return 0;
+    };
+    const auto model_word = [](const std::string& w) {
+        const auto tf = family_of_token(w);
+        return (tf && tf->plain) || looks_like_model_name(w) || chain_word(w);
+    };
+    for (std::size_t p = 0; p < cps.size(); ++p) {
+        std::size_t after = arrow_at(p);
+        if (after == 0 || (p > 0 && cps[p - 1] == ' ' && arrow_at(p - 1) != 0)) {
+            continue;
+        }
+        const auto [lb, le] = token_before(cps, p);
+        if (le <= lb || (lb >= based.size() && matches_at(cps, lb - based.size(), based))) {
+            continue;
+        }
+        const std::string subject = bytes(lb, le);
+        if (!model_word(subject)) {
+            continue;
+        }
+        std::string prev;
+        std::size_t at = p;
+        while (after != 0) {
+            std::size_t nb0 = after;
+            while (nb0 < cps.size() && cps[nb0] == ' ') {
+                ++nb0;
+            }
+            if (matches_at(cps, nb0, based)) {
+                nb0 += based.size();
+            }
+            const auto [nb, ne] = token_after(cps, nb0);
+            const std::string name = ne > nb ? bytes(nb, ne) : std::string{};
+            if (name.empty() || !model_word(name)) {
+                break;
+            }
+            BaseCue cue;
+            if (const auto tf = family_of_token(name); tf && tf->plain) {
+                cue.family = tf->family;
+                cue.target = base_target(name, *tf);
+            } else {
+                cue.target = name;
+            }
+            cue.confidence = 0.85F;
+            cue.evidence = clip(bytes(lb, ne), 160);
+            cue.subject = subject;
+            cue.only_for_subject = true;
+            cue.via = prev;
+            prev = cue.target;
+            keep_best(cues, std::move(cue));
+            at = ne;
+            after = arrow_at(ne);
+        }
+        p = std::max(p, at);
+    }
+}
+
+} // namespace medkg::ingest::md
