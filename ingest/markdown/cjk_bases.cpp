@@ -25,7 +25,11 @@ CodePoints decode(std::string_view text) {
     std::size_t i = 0;
     while (i < text.size()) {
         out.offsets.push_back(i);
-        out.cps.push_back(next_code_point(text, i));
+        const std::uint32_t cp = next_code_point(text, i);
+        // No-break, ideographic and other wide spaces separate words as a space does.
+        const bool space =
+            cp == 0xA0 || cp == 0x3000 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A);
+        out.cps.push_back(space ? ' ' : cp);
     }
     out.offsets.push_back(text.size());
     return out;

@@ -246,15 +246,31 @@ NodeKind Reader::kind_of(const Parsed& p, const std::string& name, const Context
         cjk = cjk || static_cast<unsigned char>(c) >= 0xE3;
     }
     if (cjk) {
+        // The head noun of the first clause: a description goes on to what the model was
+        // trained with ("…中医领域大模型，结合…私有数据微调").
+        std::string_view clause = lt;
+        for (const std::string_view stop : {"，", "。", "；", "！"}) {
+            clause = clause.substr(0, std::min(clause.size(), clause.find(stop)));
+        }
         std::size_t data_last = std::string::npos;
         std::size_t model_last = std::string::npos;
         for (auto w : k_data_title_words_cjk) {
-            if (const auto at = lt.rfind(w); at != std::string::npos) {
+            // "在…数据集上进行了预训练": data the model was trained on, not what the entry is.
+            for (auto at = clause.rfind(w); at != std::string::npos;
+                 at = at == 0 ? std::string::npos : clause.rfind(w, at - 1)) {
+                std::string_view after = clause.substr(at + w.size());
+                if (after.starts_with("集")) {
+                    after.remove_prefix(std::string_view("集").size());
+                }
+                if (after.starts_with("上")) {
+                    continue;
+                }
                 data_last = data_last == std::string::npos ? at : std::max(data_last, at);
+                break;
             }
         }
         for (auto w : k_model_title_words_cjk) {
-            if (const auto at = lt.rfind(w); at != std::string::npos) {
+            if (const auto at = clause.rfind(w); at != std::string::npos) {
                 model_last = model_last == std::string::npos ? at : std::max(model_last, at);
             }
         }

@@ -403,7 +403,12 @@ std::optional<AttrValue> attr_line(std::string_view text) {
     if (colon + width < t.size() && t.compare(colon, 3, "://") == 0) {
         return std::nullopt;
     }
-    const std::string key = lower(util::trim(md::plain_text(t.substr(0, colon))));
+    std::string key = lower(util::trim(md::plain_text(t.substr(0, colon))));
+    // A numbered key says the same: "简介2", "note 2".
+    while (key.size() > 1 && is_digit(key.back())) {
+        key.pop_back();
+    }
+    key = std::string(util::trim(key));
     for (const auto& k : k_attr_keys) {
         if (key == k.key) {
             AttrValue v;

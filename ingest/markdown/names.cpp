@@ -199,6 +199,63 @@ std::optional<TitleName> name_from_title(std::string_view title, bool loose) {
     return std::nullopt;
 }
 
+namespace {
+
+/// "本草[原名：华驼(HuaTuo)]" -> {"本草", "华驼(HuaTuo)"}: a trailing bracket that gives the name
+/// the model had before, or goes by too.
+std::optional<std::pair<std::string, std::string>> former_name(const std::string& name) {
+    static constexpr std::pair<std::string_view, std::string_view> brackets[] = {
+        {"[", "]"}, {"(", ")"}, {"（", "）"}, {"【", "】"}};
+    static constexpr std::string_view words[] = {"原名", "曾用名", "又名", "旧名", "别名",
+                                                 "formerly", "aka", "a.k.a.", "previously",
+                                                 "旧称"};
+    for (const auto& [open, close] : brackets) {
+        if (!name.ends_with(close)) {
+            continue;
+        }
+        // The bracket that opens the last group, allowing brackets nested inside it.
+        int depth = 0;
+        std::size_t at = std::string::npos;
+        for (std::size_t i = name.size() - close.size();;) {
+            if (name.compare(i, close.size(), close) == 0) {
+                ++depth;
+            } else if (name.compare(i, open.size(), open) == 0 && --depth == 0) {
+                at = i;
+                break;
+            }
+            if (i == 0) {
+                break;
+            }
+            --i;
+        }
+        if (at == std::string::npos || at == 0) {
+            continue;
+        }
+        std::string_view inner = std::string_view(name).substr(
+            at + open.size(), name.size() - close.size() - at - open.size());
+        inner = util::trim(inner);
+        for (const auto w : words) {
+            if (!lower(inner).starts_with(w)) {
+                continue;
+            }
+            std::string_view rest = inner.substr(w.size());
+            for (const std::string_view sep : {"：", ":", " ", "\u00a0"}) {
+                while (rest.starts_with(sep)) {
+                    rest.remove_prefix(sep.size());
+                }
+            }
+            rest = util::trim(rest);
+            const std::string before(util::trim(std::string_view(name).substr(0, at)));
+            if (!rest.empty() && !before.empty()) {
+                return std::make_pair(before, std::string(rest));
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 /// `BenTsao/Huatuo` -> BenTsao + alias Huatuo; `FS-/RAD-/GER-BERT` -> three names;
 /// `Unified Medical Language System (UMLS)` -> name + acronym alias.
 std::pair<std::string, std::vector<std::string>> split_aliases(const std::string& name) {
@@ -232,6 +289,14 @@ std::pair<std::string, std::vector<std::string>> split_aliases(const std::string
                 aliases.push_back(parts[k]);
             }
             return {first, aliases};
+        }
+    }
+    // A former or other name in brackets: "本草[原名：华驼(HuaTuo)]", "X (formerly Y)".
+    if (auto former = former_name(name)) {
+        auto [inner, more] = split_aliases(former->second);
+        more.insert(more.begin(), inner);
+        if (!former->first.empty() && !inner.empty()) {
+            return {former->first, more};
         }
     }
     // A trailing parenthesis: an acronym of the words before it, another single name, or the
