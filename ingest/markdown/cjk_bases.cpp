@@ -6,9 +6,11 @@
 #include "ingest/markdown/cues.hpp"
 
 #include "graph/names.hpp"
+#include "ingest/markdown/inline.hpp"
 #include "ingest/markdown/text.hpp"
 
 #include <algorithm>
+#include <optional>
 
 namespace medkg::ingest::md {
 
@@ -95,6 +97,143 @@ bool dash(std::uint32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011 |
 bool ascii_token_char(std::uint32_t cp) {
     return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') ||
            dash(cp) || cp == '.' || cp == '_' || cp == '/';
+}
+
+/// A model named in Chinese: its code points [begin, end) and the name to give it.
+struct CjkName {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::string name;
+};
+
+// Words that describe a model without naming it: a name made only of them ("医疗大模型",
+// "预训练语言模型", "已备案多模态大模型" less its name) names nothing.
+constexpr std::string_view k_generic_model_words[] = {
+    "大型", "超大规模", "大规模", "通用",   "开源",   "闭源", "自主研发", "自研",     "自主",
+    "中文", "英文",     "双语",   "多语言", "医疗",   "医学", "医药",     "中医药",   "中医",
+    "中药", "西医",     "临床",   "健康",   "领域",   "垂直", "垂类",     "行业",     "专业",
+    "专用", "多模态",   "语言",   "视觉",   "文本",   "图像", "对话",     "问答",     "问诊",
+    "诊疗", "预训练",   "基础",   "基座",   "底座",   "知识", "生成式",   "人工智能", "智能",
+    "国产", "主流",     "现有",   "已有",   "已备案", "备案", "参数",     "轻量级",   "轻量",
+    "相关", "各种",     "多种",   "多个",   "初始",   "原始", "自有",     "底层",     "推理",
+    "指令", "微调",     "训练",   "新一代", "最新",   "级",   "大",       "小",       "新"};
+// Words that make a run of characters a phrase, not a name.
+constexpr std::string_view k_phrase_words[] = {
+    "的", "了",   "和",   "与",   "及",   "或",   "等",   "该",   "此",   "其", "这",
+    "那", "作为", "进行", "通过", "利用", "使用", "采用", "一个", "是一", "亿", "万"};
+
+/// `stem` less the generic words at either end.
+std::string_view without_generic_words(std::string_view stem) {
+    for (bool changed = true; changed && !stem.empty();) {
+        changed = false;
+        stem = util::trim(stem);
+        for (const auto w : k_generic_model_words) {
+            if (stem.starts_with(w)) {
+                stem.remove_prefix(w.size());
+                changed = true;
+            } else if (stem.ends_with(w)) {
+                stem.remove_suffix(w.size());
+                changed = true;
+            }
+        }
+    }
+    return util::trim(stem);
+}
+
+/// Whether `stem`, the words before a model word or between a cue's words, can name a model:
+/// no phrase word, and something left once the generic words are gone.
+bool cjk_stem_names(std::string_view stem) {
+    if (stem.empty() || stem.size() > 48) {
+        return false;
+    }
+    for (const auto w : k_phrase_words) {
+        if (stem.find(w) != std::string_view::npos) {
+            return false;
+        }
+    }
+    const std::string_view rest = without_generic_words(stem);
+    std::size_t letters = 0;
+    for (std::size_t i = 0; i < rest.size();) {
+        const std::uint32_t c = next_code_point(rest, i);
+        letters += (is_cjk(c) || (c < 0x80 && is_alnum(static_cast<char>(c)))) ? 1U : 0U;
+    }
+    return letters >= 2;
+}
+
+/// The text of code points [b, e) with wide spaces as plain ones and the ends trimmed.
+std::string plain_span(std::string_view text, const CodePoints& cp, std::size_t b, std::size_t e) {
+    std::string out;
+    for (std::size_t k = b; k < e; ++k) {
+        if (cp.cps[k] == ' ') {
+            if (!out.empty() && out.back() != ' ') {
+                out += ' ';
+            }
+            continue;
+        }
+        out.append(text.substr(cp.offsets[k], cp.offsets[k + 1] - cp.offsets[k]));
+    }
+    return std::string(util::trim(out));
+}
+
+/// A model named in Chinese at `at` and ending in a model word: "天河天元大模型",
+/// "华为盘古大语言模型", "百川 2 模型" (named "百川 2": a bare 模型 or 基础模型 only says what it
+/// is). Empty when the words before the model word only describe one ("医疗大模型").
+std::optional<CjkName> cjk_model_name(std::string_view text, const CodePoints& cp, std::size_t at) {
+    const auto& cps = cp.cps;
+    while (at < cps.size() && cps[at] == ' ') {
+        ++at;
+    }
+    if (at >= cps.size() || !is_cjk(cps[at])) {
+        return std::nullopt;
+    }
+    static const auto model = utf32("模型");
+    std::size_t m = at;
+    for (; m < cps.size() && m - at < 24; ++m) {
+        const std::uint32_t c = cps[m];
+        const bool name_char = is_cjk(c) || c == ' ' || c == 0xB7 || c == '-' ||
+                               (c < 0x80 && is_alnum(static_cast<char>(c)));
+        if (!name_char) {
+            return std::nullopt;
+        }
+        if (matches_at(cps, m, model)) {
+            break;
+        }
+    }
+    if (m >= cps.size() || m - at >= 24 || m == at) {
+        return std::nullopt;
+    }
+    // What the model word says: "大语言模型" is part of a product's name, "基础模型" is not.
+    static const std::vector<std::pair<std::vector<std::uint32_t>, bool>> heads{
+        {utf32("大语言"), true}, {utf32("语言"), true},  {utf32("大"), true},
+        {utf32("基础"), false},  {utf32("基座"), false}, {utf32("底座"), false}};
+    std::size_t stem_end = m;
+    bool keep = false;
+    for (const auto& [h, kept] : heads) {
+        if (m >= at + h.size() && matches_at(cps, m - h.size(), h)) {
+            stem_end = m - h.size();
+            keep = kept;
+            break;
+        }
+    }
+    const std::string stem = plain_span(text, cp, at, stem_end);
+    if (!cjk_stem_names(stem)) {
+        return std::nullopt;
+    }
+    // "天文大模型StarGLM": the words before a Latin name describe it.
+    {
+        std::size_t q = m + model.size();
+        while (q < cps.size() && cps[q] == ' ') {
+            ++q;
+        }
+        if (q < cps.size() && cps[q] < 0x80 && is_alnum(static_cast<char>(cps[q]))) {
+            return std::nullopt;
+        }
+    }
+    CjkName n;
+    n.begin = at;
+    n.end = m + model.size();
+    n.name = keep ? plain_span(text, cp, at, n.end) : stem;
+    return n;
 }
 
 /// The ASCII token starting at code point `at` (after spaces), as [begin, end) code points.
@@ -449,6 +588,112 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         return at;
     };
 
+    // Bases named in Chinese ("对天河天元大模型进行微调", "基于华为盘古大语言模型和盘古药物分子
+    // 大模型"), joined by 和, 、 or 与; returns where the last one ends, `at` when none was read.
+    const auto add_cjk_names = [&](std::size_t at, std::size_t eb, float conf) -> std::size_t {
+        std::size_t end = at;
+        auto n = cjk_model_name(text, cp, at);
+        for (int more = 0; n && more < 8; ++more) {
+            if (any_within(cps, n->end, n->end + 3, after_guards)) {
+                break;
+            }
+            const std::size_t s_end = sentence_end(n->end);
+            // "基于X大模型构建": what it is built like, unless the sentence trains it.
+            if (any_within(cps, n->end, n->end + 3, architecture_words) &&
+                !any_within(cps, n->end, s_end, tuned) &&
+                !any_within(cps, n->end, s_end, pretrain_words) &&
+                !any_within(cps, n->end, s_end, trained)) {
+                break;
+            }
+            BaseCue cue;
+            cue.target = n->name;
+            cue.confidence = std::min(conf, 0.8F);
+            cue.relation = any_within(cps, eb, s_end, pretrain_words) ? Relation::pretrain
+                           : any_within(cps, eb, s_end, tuned)        ? Relation::fine_tune
+                                                                      : Relation::unknown;
+            cue.evidence = clip(bytes(eb, n->end), 160);
+            cue.subject = subject_around(eb, n->end);
+            keep_best(cues, std::move(cue));
+            end = n->end;
+            std::size_t q = n->end;
+            while (q < cps.size() && cps[q] == ' ') {
+                ++q;
+            }
+            std::size_t next = q;
+            for (const auto& j : joiners) {
+                if (matches_at(cps, q, j)) {
+                    next = q + j.size();
+                }
+            }
+            if (next == q) {
+                break;
+            }
+            n = cjk_model_name(text, cp, next);
+        }
+        return end;
+    };
+    // "以数智岐黄+Qwen为底座", "以文心一言为基座": the words between 以 and 为底座 name the bases,
+    // with or without a model word; returns where the cue ends, `at` when it names none.
+    const auto add_bases_between = [&](std::size_t at, std::size_t eb) -> std::size_t {
+        std::size_t q = at;
+        std::size_t cue_end = 0;
+        for (; q < cps.size() && q - at < 24 && cue_end == 0; ++q) {
+            if (any_within(cps, q, q + 1, stops) || cps[q] == 0x3002) {
+                return at;
+            }
+            for (const auto& pat : as_base) {
+                if (q > at && matches_at(cps, q, pat)) {
+                    cue_end = q + pat.size();
+                    break;
+                }
+            }
+        }
+        if (cue_end == 0) {
+            return at;
+        }
+        const std::size_t span_end = q - 1;
+        std::size_t part = at;
+        bool any = false;
+        for (std::size_t k = at; k <= span_end; ++k) {
+            std::size_t width = 0;
+            for (const auto& j : joiners) {
+                if (k < span_end && matches_at(cps, k, j)) {
+                    width = j.size();
+                }
+            }
+            if (width == 0 && k < span_end) {
+                continue;
+            }
+            std::size_t b = part;
+            while (b < k && cps[b] == ' ') {
+                ++b;
+            }
+            if (b < k && is_cjk(cps[b])) {
+                const std::string name = plain_span(text, cp, b, k);
+                if (cjk_stem_names(name)) {
+                    BaseCue cue;
+                    cue.target = name;
+                    cue.confidence = 0.8F;
+                    cue.evidence = clip(bytes(eb, cue_end), 160);
+                    cue.subject = subject_around(eb, cue_end);
+                    keep_best(cues, std::move(cue));
+                    any = true;
+                }
+            } else if (b < k) {
+                const auto [tb, te] = token_after(cps, b);
+                if (te == k && !add_bases_of(tb, te, eb, cue_end, 0.9F, false, "", "").empty()) {
+                    any = true;
+                }
+            }
+            if (width == 0) {
+                break; // the last part
+            }
+            part = k + width;
+            k = part - 1;
+        }
+        return any ? cue_end : at;
+    };
+
     // The names a Japanese particle at `p` follows: "Swallow 13B に対して", "Youri 7B (base)
     // に対して" (a remark), "LLM-jp-3 (1.8b, 13b) に対して" (one name per size).
     const auto add_names_before = [&](std::size_t p, std::size_t ee, float conf) {
@@ -496,6 +741,9 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
             if (te > tb) {
                 // Words a chain of bases consumed ("基于A->基于B") are not read again.
                 p = std::max(p, add(tb, te, p, te, 0.9F, false) - 1);
+            } else if (const std::size_t e2 = add_cjk_names(p + based.size(), p, 0.85F);
+                       e2 > p + based.size()) {
+                p = std::max(p, e2 - 1);
             } else {
                 // "基于中文医学知识的ChatGLM模型微调": a family a few characters on.
                 for (std::size_t q = p + based.size(); q < cps.size() && q - p < 18; ++q) {
@@ -512,6 +760,23 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
             continue;
         }
         if (matches_at(cps, p, in_word)) {
+            // "在百川 2 模型上继续预训练": a model named in Chinese, then 上 and training.
+            if (const auto n = cjk_model_name(text, cp, p + in_word.size())) {
+                std::size_t q = n->end;
+                while (q < cps.size() && cps[q] == ' ') {
+                    ++q;
+                }
+                static const auto base_of = utf32("的基础上");
+                if (q < cps.size() && (cps[q] == 0x4E0A || matches_at(cps, q, base_of))) {
+                    const std::size_t s_end = sentence_end(q);
+                    if (any_within(cps, q, s_end, tuned) ||
+                        any_within(cps, q, s_end, pretrain_words) ||
+                        any_within(cps, q, s_end, trained)) {
+                        add_cjk_names(p + in_word.size(), p, 0.85F);
+                        continue;
+                    }
+                }
+            }
             // "在ChatGLM大模型上进行指令微调", "在X基座模型的基础上…训练", "在通用基座模型
             // （如Chinese-LLaMA、ChatGLM等）的基础上…预训练": a model word and 上 around the
             // names, then training in the sentence.
@@ -553,6 +818,21 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         if (matches_at(cps, p, towards) || matches_at(cps, p, by)) {
             // "对LLaMA进行了指令微调": tuning applied to a model named right after 对.
             const auto [tb, te] = token_after(cps, p + towards.size());
+            if (te == tb) {
+                // "对天河天元大模型进行专业化微调".
+                if (const auto n = cjk_model_name(text, cp, p + towards.size())) {
+                    for (std::size_t q = n->end; q < cps.size() && q - n->end < 24; ++q) {
+                        if (any_within(cps, q, q + 1, stops)) {
+                            break;
+                        }
+                        if (any_within(cps, q, q + 1, tuned) ||
+                            any_within(cps, q, q + 1, pretrain_words)) {
+                            add_cjk_names(p + towards.size(), p, 0.85F);
+                            break;
+                        }
+                    }
+                }
+            }
             if (te > tb) {
                 for (std::size_t q = te; q < cps.size() && q - te < 24; ++q) {
                     if (any_within(cps, q, q + 1, stops)) {
@@ -569,6 +849,13 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         }
         if (matches_at(cps, p, take)) {
             const auto [tb, te] = token_after(cps, p + take.size());
+            if (te == tb) {
+                if (const std::size_t e2 = add_bases_between(p + take.size(), p);
+                    e2 > p + take.size()) {
+                    p = e2 - 1;
+                }
+                continue;
+            }
             std::size_t q = te;
             while (q < cps.size() && cps[q] == ' ') {
                 ++q;
