@@ -160,6 +160,23 @@ bool cjk_stem_names(std::string_view stem) {
     return letters >= 2;
 }
 
+/// `name` less the words before it that say how it stands, not what it is: "已备案砭石多模态大模型"
+/// is 砭石多模态大模型.
+std::string without_leading_qualifiers(std::string name) {
+    static constexpr std::string_view qualifiers[] = {
+        "已备案", "备案", "自研", "自有", "自主研发", "国产", "开源", "最新", "新一代", "现有"};
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto q : qualifiers) {
+            if (name.size() > q.size() && name.starts_with(q)) {
+                name.erase(0, q.size());
+                changed = true;
+            }
+        }
+    }
+    return std::string(util::trim(name));
+}
+
 /// The text of code points [b, e) with wide spaces as plain ones and the ends trimmed.
 std::string plain_span(std::string_view text, const CodePoints& cp, std::size_t b, std::size_t e) {
     std::string out;
@@ -232,7 +249,7 @@ std::optional<CjkName> cjk_model_name(std::string_view text, const CodePoints& c
     CjkName n;
     n.begin = at;
     n.end = m + model.size();
-    n.name = keep ? plain_span(text, cp, at, n.end) : stem;
+    n.name = without_leading_qualifiers(keep ? plain_span(text, cp, at, n.end) : stem);
     return n;
 }
 
@@ -669,7 +686,7 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                 ++b;
             }
             if (b < k && is_cjk(cps[b])) {
-                const std::string name = plain_span(text, cp, b, k);
+                const std::string name = without_leading_qualifiers(plain_span(text, cp, b, k));
                 if (cjk_stem_names(name)) {
                     BaseCue cue;
                     cue.target = name;

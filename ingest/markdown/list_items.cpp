@@ -167,7 +167,24 @@ std::size_t Reader::count_items(std::uint32_t idx) const {
 void Reader::interpret_list() {
     MarkdownSection& sec = m_out.sections[m_context.section];
     if (!sec.read) {
-        sec.items_not_read += m_items.size();
+        if (!sec.news) {
+            sec.items_not_read += m_items.size();
+            return;
+        }
+        // News: an item that names a model is its entry; the rest report changes to the list.
+        const std::uint32_t section = m_context.section;
+        for (auto r : m_roots) {
+            std::size_t not_read = count_items(r);
+            if (auto head = news_head(m_items[r].text)) {
+                EntrySource e;
+                e.line = m_items[r].line;
+                e.column = m_items[r].column;
+                e.head = std::move(*head);
+                entry(e, m_context);
+                --not_read;
+            }
+            m_out.sections[section].items_not_read += not_read;
+        }
         return;
     }
     bool any_entry = false;
@@ -217,6 +234,57 @@ void Reader::interpret_list() {
     for (auto r : m_roots) {
         item_entry(r, m_context, 0);
     }
+}
+
+std::optional<std::string> Reader::news_head(std::string_view text) {
+    const auto name_shaped = [](std::string_view raw) {
+        std::string n = trim_name(md::strip_emoji(md::plain_text(raw)));
+        if (n.size() > 2 && n.front() == '[' && n.back() == ']') {
+            n = trim_name(n.substr(1, n.size() - 2)); // "**[01 Dec, 2024]**"
+        }
+        return !n.empty() && n.size() <= 64 && split_words(n).size() <= 5 && not_a_name(n).empty();
+    };
+    // The first bold span: "[2026.07] … **X**，以…为底座", "Our work **[X](url)** has been …".
+    for (const std::string_view mark : {"**", "__"}) {
+        // A date or a label in bold may come first: "**[01 Dec, 2024]** … **X**".
+        std::size_t from = 0;
+        for (int span = 0; span < 3; ++span) {
+            const auto open = text.find(mark, from);
+            if (open == std::string_view::npos) {
+                break;
+            }
+            const auto close = text.find(mark, open + mark.size());
+            if (close == std::string_view::npos) {
+                break;
+            }
+            from = close + mark.size();
+            const std::string_view inner =
+                text.substr(open + mark.size(), close - open - mark.size());
+            if (name_shaped(inner)) {
+                return "**" + std::string(inner) + "** " + std::string(text.substr(0, open)) +
+                       std::string(text.substr(close + mark.size()));
+            }
+        }
+    }
+    // A quoted paper title: `update: new paper "Polaris: A Safety-focused LLM …"`.
+    for (const auto& [q_open, q_close] :
+         {std::pair<std::string_view, std::string_view>{"\"", "\""}, {"“", "”"}}) {
+        const auto open = text.find(q_open);
+        if (open == std::string_view::npos) {
+            continue;
+        }
+        const auto close = text.find(q_close, open + q_open.size());
+        if (close == std::string_view::npos) {
+            continue;
+        }
+        const std::string_view title =
+            text.substr(open + q_open.size(), close - open - q_open.size());
+        const auto colon = title.find(':');
+        if (colon != std::string_view::npos && name_shaped(title.substr(0, colon))) {
+            return std::string(title);
+        }
+    }
+    return std::nullopt;
 }
 
 std::string_view Reader::describe_first(const std::vector<AttrValue>& attrs) {

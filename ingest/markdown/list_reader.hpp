@@ -190,6 +190,10 @@ class Reader {
 
     void interpret_list();
 
+    /// A news item's entry head: the model it names in bold or in a quoted paper title first,
+    /// then the rest of the item; empty when it names none.
+    static std::optional<std::string> news_head(std::string_view text);
+
     static std::string_view describe_first(const std::vector<AttrValue>& attrs);
 
     std::string flatten_children(std::uint32_t idx) const;

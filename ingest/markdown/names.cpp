@@ -44,8 +44,7 @@ bool capitalised(std::string_view w) {
 }
 
 /// A prefix that names something rather than describes it: a short name-like phrase.
-bool acceptable_name(std::string_view prefix, bool allow_plain_words, bool whole,
-                     bool loose) {
+bool acceptable_name(std::string_view prefix, bool allow_plain_words, bool whole, bool loose) {
     const std::string_view raw = util::trim(prefix);
     if (raw.starts_with("\"") || raw.starts_with("'") || raw.starts_with("“")) {
         return false; // a quoted phrase, not a name
@@ -206,9 +205,9 @@ namespace {
 std::optional<std::pair<std::string, std::string>> former_name(const std::string& name) {
     static constexpr std::pair<std::string_view, std::string_view> brackets[] = {
         {"[", "]"}, {"(", ")"}, {"（", "）"}, {"【", "】"}};
-    static constexpr std::string_view words[] = {"原名", "曾用名", "又名", "旧名", "别名",
-                                                 "formerly", "aka", "a.k.a.", "previously",
-                                                 "旧称"};
+    static constexpr std::string_view words[] = {"原名",       "曾用名",   "又名", "旧名",
+                                                 "别名",       "formerly", "aka",  "a.k.a.",
+                                                 "previously", "旧称"};
     for (const auto& [open, close] : brackets) {
         if (!name.ends_with(close)) {
             continue;
@@ -430,9 +429,9 @@ std::optional<std::pair<std::string, std::string>> split_developer(std::string_v
     }
     if (!latin) {
         // Another script: an organisation only when it ends like one.
-        static constexpr std::string_view k_org_ends[] = {"大", "大学", "研", "研究所", "研究院",
-                                                          "公司", "集团", "实验室", "社", "研究室",
-                                                          "科技", "医院", "大学院"};
+        static constexpr std::string_view k_org_ends[] = {
+            "大",     "大学", "研",     "研究所", "研究院", "公司",  "集团",
+            "实验室", "社",   "研究室", "科技",   "医院",   "大学院"};
         for (const auto e : k_org_ends) {
             if (inner.ends_with(e)) {
                 return std::make_pair(before, inner);
@@ -444,10 +443,12 @@ std::optional<std::pair<std::string, std::string>> split_developer(std::string_v
     // written in capitals that lists name often ("EPFL", "IEEE"). Several words are more often a
     // subset ("MMLU (Clinical Knowledge)"), an all-capitals word a collection ("BioASQ (BEIR)").
     static constexpr std::string_view k_orgs[] = {
-        "epfl", "ieee", "nvidia", "zai", "ibm", "ntt", "kaist", "mit", "cmu", "ucla", "ucsd",
-        "nih", "ncbi", "nlm", "aws", "meta", "openai", "deepmind", "google", "microsoft",
-        "alibaba", "tencent", "baidu", "huawei", "anthropic", "apple", "amazon", "stanford",
-        "harvard", "oxford", "cambridge", "bytedance", "xai", "mistralai", "sensetime", "iflytek"};
+        "epfl",      "ieee",      "nvidia",  "zai",       "ibm",       "ntt",
+        "kaist",     "mit",       "cmu",     "ucla",      "ucsd",      "nih",
+        "ncbi",      "nlm",       "aws",     "meta",      "openai",    "deepmind",
+        "google",    "microsoft", "alibaba", "tencent",   "baidu",     "huawei",
+        "anthropic", "apple",     "amazon",  "stanford",  "harvard",   "oxford",
+        "cambridge", "bytedance", "xai",     "mistralai", "sensetime", "iflytek"};
     const bool known = in(k_orgs, lower(inner));
     const bool title_case = inner.size() >= 3 && is_upper(inner.front()) &&
                             std::all_of(inner.begin() + 1, inner.end(), is_lower);
@@ -480,20 +481,83 @@ std::string not_a_name(std::string_view name) {
     if (digits_only) {
         return "it is a date or a number";
     }
+    // "01 Dec, 2024", "March 2023": a month and numbers.
+    {
+        static constexpr std::string_view months[] = {
+            "jan",  "january",   "feb",  "february", "mar",  "march",    "apr",    "april",
+            "may",  "jun",       "june", "jul",      "july", "aug",      "august", "sep",
+            "sept", "september", "oct",  "october",  "nov",  "november", "dec",    "december"};
+        bool month = false;
+        bool number = false;
+        bool other = false;
+        std::string word;
+        const auto flush = [&] {
+            if (word.empty()) {
+                return;
+            }
+            const bool digits =
+                std::all_of(word.begin(), word.end(), [](char c) { return is_digit(c); });
+            const bool ordinal = word.size() > 2 && is_digit(word.front()) &&
+                                 (word.ends_with("st") || word.ends_with("nd") ||
+                                  word.ends_with("rd") || word.ends_with("th"));
+            if (digits || ordinal) {
+                number = true;
+            } else if (in(months, word)) {
+                month = true;
+            } else {
+                other = true;
+            }
+            word.clear();
+        };
+        for (const char c : l) {
+            if (is_alnum(c)) {
+                word += c;
+            } else {
+                flush();
+            }
+        }
+        flush();
+        if (month && number && !other) {
+            return "it is a date";
+        }
+    }
     // 2023年5月, 2023.05 and the like, with nothing else.
     if (t.size() <= 16 && is_digit(t.front()) && count_letters(t) <= 2 &&
         (t.find("年") != std::string_view::npos || t.find("月") != std::string_view::npos)) {
         return "it is a date";
     }
-    static constexpr std::string_view k_licences[] = {
-        "apache", "apache 2.0", "apache-2.0", "apache license 2.0", "apache license, version 2.0",
-        "mit", "mit license", "bsd", "bsd-3-clause", "gpl", "gpl-3.0", "agpl-3.0", "lgpl",
-        "cc by 4.0", "cc-by-4.0", "cc by-nc 4.0", "cc-by-nc-4.0", "cc by-sa 4.0", "cc by-nc-sa 4.0",
-        "cc0", "openrail", "openrail-m", "other", "unknown", "proprietary", "closed", "n/a"};
+    static constexpr std::string_view k_licences[] = {"apache",
+                                                      "apache 2.0",
+                                                      "apache-2.0",
+                                                      "apache license 2.0",
+                                                      "apache license, version 2.0",
+                                                      "mit",
+                                                      "mit license",
+                                                      "bsd",
+                                                      "bsd-3-clause",
+                                                      "gpl",
+                                                      "gpl-3.0",
+                                                      "agpl-3.0",
+                                                      "lgpl",
+                                                      "cc by 4.0",
+                                                      "cc-by-4.0",
+                                                      "cc by-nc 4.0",
+                                                      "cc-by-nc-4.0",
+                                                      "cc by-sa 4.0",
+                                                      "cc by-nc-sa 4.0",
+                                                      "cc0",
+                                                      "openrail",
+                                                      "openrail-m",
+                                                      "other",
+                                                      "unknown",
+                                                      "proprietary",
+                                                      "closed",
+                                                      "n/a"};
     if (in(k_licences, l) || l.starts_with("cc by") || l.starts_with("cc-by") ||
         (l.find("license") != std::string::npos && l.find(' ') != std::string::npos &&
-         split_words(l).size() <= 6 && (l.starts_with("llama") || l.starts_with("gemma") ||
-                                        l.ends_with("license") || l.ends_with("licence")))) {
+         split_words(l).size() <= 6 &&
+         (l.starts_with("llama") || l.starts_with("gemma") || l.ends_with("license") ||
+          l.ends_with("licence")))) {
         return "it is a licence";
     }
     const auto words = split_words(std::string(t));
@@ -515,9 +579,9 @@ std::string not_a_name(std::string_view name) {
     // Fewer characters with words no name holds: "贵州医科大学等在中国",
     // "ShenNong-TCM模型也是以LlaMA为底座".
     if (cjk >= 4) {
-        static constexpr std::string_view k_clause[] = {"等在", "也是", "就是", "是以", "以及",
-                                                        "为底座", "为基座", "基于", "我们",
-                                                        "本项目", "该模型", "发布了", "推出了"};
+        static constexpr std::string_view k_clause[] = {
+            "等在", "也是", "就是",   "是以",   "以及",   "为底座", "为基座",
+            "基于", "我们", "本项目", "该模型", "发布了", "推出了"};
         for (const auto p : k_clause) {
             if (t.find(p) != std::string_view::npos) {
                 return "it is a sentence";
@@ -525,9 +589,9 @@ std::string not_a_name(std::string_view name) {
         }
     }
     if (cjk >= 10) {
-        static constexpr std::string_view k_prose[] = {"で", "を", "に対して", "は", "が", "した",
-                                                       "進行", "进行", "使用", "基于", "通过",
-                                                       "的是", "用于", "包含", "提供", "一个"};
+        static constexpr std::string_view k_prose[] = {
+            "で",   "を",   "に対して", "は",   "が",   "した", "進行", "进行",
+            "使用", "基于", "通过",     "的是", "用于", "包含", "提供", "一个"};
         for (const auto p : k_prose) {
             if (t.find(p) != std::string_view::npos) {
                 return "it is a sentence";

@@ -418,6 +418,7 @@ void Reader::heading(int level, std::string_view raw, std::uint32_t line_no, boo
 void Reader::enter_section(std::uint32_t line_no) {
     Context c;
     bool skipped = false;
+    bool news = false;
     std::string path;
     for (std::size_t k = 0; k < m_headings.size(); ++k) {
         const auto& [level, t] = m_headings[k];
@@ -436,6 +437,7 @@ void Reader::enter_section(std::uint32_t line_no) {
             }
             skipped = skipped || leaf;
         }
+        news = news || is_news_heading(t);
         skipped = skipped || is_skipped_heading(t);
         c.titles.push_back(t);
         path += (path.empty() ? "" : " > ") + t;
@@ -445,6 +447,11 @@ void Reader::enter_section(std::uint32_t line_no) {
     if (skipped) {
         s.read = false;
         s.not_read_reason = "navigation, news and credits are not entries";
+    }
+    if (news) {
+        s.read = false;
+        s.news = true;
+        s.not_read_reason = "news that names no model (in bold or a quoted title) is not an entry";
     }
     fill_hints(c);
     s.task = c.task;

@@ -16,6 +16,7 @@ struct MarkdownSection {
     std::uint32_t line = 0;      ///< line of its heading (0 for the top of the file)
     std::string task;            ///< the task the heading names ("Question Answering"), if any
     bool read = true;            ///< false for navigation, news and credits: not entries
+    bool news = false;           ///< news: an item that names a model is an entry, others are not
     std::string not_read_reason; ///< why its items are not entries, when some are not
     std::size_t items_not_read = 0; ///< list items and table rows in it that are not entries
 };

@@ -91,6 +91,21 @@ bool is_navigation_heading(std::string_view title) {
     return key.size() > 5 && key.ends_with(" news");
 }
 
+bool is_news_heading(std::string_view title) {
+    const std::string key = heading_key(title);
+    if (key.empty() || split_words(key).size() > 6) {
+        return false;
+    }
+    for (auto p : {"news", "latest news", "update", "updates", "what s new", "whats new", "新闻",
+                   "动态", "最新动态", "更新", "更新日志", "ニュース", "お知らせ"}) {
+        if (key == p || (key.starts_with(p) && key.size() > std::string_view(p).size() &&
+                         key[std::string_view(p).size()] == ' ')) {
+            return true;
+        }
+    }
+    return key.size() > 5 && key.ends_with(" news");
+}
+
 bool is_contents_heading(std::string_view title) {
     const std::string key = heading_key(title);
     for (auto p : {"table of contents", "table of content", "contents", "content", "toc", "目录"}) {
@@ -186,7 +201,8 @@ void fill_hints(Context& c) {
                        l.find("指示チューニング") != std::string::npos) {
                 c.relation = md::Relation::fine_tune;
                 relation_set = true;
-            } else if (l.find("prompt") != std::string::npos || l.find("提示") != std::string::npos) {
+            } else if (l.find("prompt") != std::string::npos ||
+                       l.find("提示") != std::string::npos) {
                 c.relation = md::Relation::prompt;
                 relation_set = true;
             } else if (l.find("pre-train") != std::string::npos ||

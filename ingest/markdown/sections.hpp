@@ -48,6 +48,10 @@ bool contains_any(std::string_view text, const std::string_view (&words)[N]) {
 /// which is then no parent of what follows it.
 [[nodiscard]] bool is_contents_heading(std::string_view title);
 
+/// News and updates ("News", "🔥 Latest News", "新闻", "更新日志"): a section whose items announce
+/// models as often as they report changes to the list.
+[[nodiscard]] bool is_news_heading(std::string_view title);
+
 /// Headings whose sections hold no entries: navigation, news, credits, licences, citations.
 [[nodiscard]] bool is_skipped_heading(std::string_view title);
 
