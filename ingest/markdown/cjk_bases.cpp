@@ -298,6 +298,12 @@ std::pair<std::size_t, std::size_t> words_before(const std::vector<std::uint32_t
     while (begin < at && cps[begin] == ' ') {
         ++begin;
     }
+    // Kanji glued to the first word name it too: "東北大BERT", "日本語Mamba".
+    for (std::size_t k = 0;
+         k < 6 && begin < at && begin > 0 && cps[begin - 1] >= 0x4E00 && cps[begin - 1] <= 0x9FFF;
+         ++k) {
+        --begin;
+    }
     return {begin, at};
 }
 
@@ -377,6 +383,10 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         utf32("のモデル構造")};
     static const std::vector<std::vector<std::uint32_t>> ja_on{utf32("に対して"), utf32("を元に"),
                                                                utf32("をもとに"), utf32("から")};
+    // "LLM-jp-3 MoE (8x13b) に追加事前学習": training named right after the particle.
+    static const std::vector<std::vector<std::uint32_t>> ja_onto{
+        utf32("に追加事前学習"), utf32("に継続事前学習"), utf32("に追加学習"),
+        utf32("に継続学習"),     utf32("に事前学習"),     utf32("に追加で事前学習")};
     static const std::vector<std::vector<std::uint32_t>> ja_trained{
         utf32("学習"),   utf32("チューニング"), utf32("ファインチューニング"),
         utf32("微調整"), utf32("Tuning"),       utf32("tuning"),
@@ -933,9 +943,17 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                 break;
             }
         }
+        for (const auto& pat : ja_onto) {
+            if (matches_at(cps, p, pat)) {
+                add_names_before(p, p + pat.size(), 0.85F);
+                break;
+            }
+        }
         for (const auto& pat : ja_on) {
             if (matches_at(cps, p, pat)) {
-                for (std::size_t q = p + pat.size(); q < cps.size() && q - p < 28; ++q) {
+                // The training may come after the data it used: "X に対して<br>Y のうち翻訳タスクを
+                // 除いたデータで LoRAチューニング".
+                for (std::size_t q = p + pat.size(); q < cps.size() && q - p < 72; ++q) {
                     if (any_within(cps, q, q + 1, stops)) {
                         break;
                     }

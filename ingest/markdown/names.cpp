@@ -576,6 +576,12 @@ std::string not_a_name(std::string_view name) {
             return "it is a sentence";
         }
     }
+    // A particle between words ("指示データで SFT", "会話を 学習"): a clause.
+    for (const std::string_view particle : {"で ", "を ", "に ", "が ", "は "}) {
+        if (const auto at = t.find(particle); at != std::string_view::npos && at > 0) {
+            return "it is a sentence";
+        }
+    }
     // Fewer characters with words no name holds: "贵州医科大学等在中国",
     // "ShenNong-TCM模型也是以LlaMA为底座".
     if (cjk >= 4) {

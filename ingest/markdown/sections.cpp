@@ -166,6 +166,7 @@ void fill_hints(Context& c) {
     c.kind = SectionKind::none;
     c.relation = md::Relation::unknown;
     c.multimodal = false;
+    c.scratch = false;
     bool kind_set = false;
     bool relation_set = false;
     for (std::size_t k = c.titles.size(); k-- > 0;) {
@@ -223,6 +224,10 @@ void fill_hints(Context& c) {
             l.find("vision-language") != std::string::npos ||
             l.find("多模态") != std::string::npos) {
             c.multimodal = true;
+        }
+        if (l.find("スクラッチ") != std::string::npos || l.find("from scratch") != std::string::npos ||
+            l.find("从头") != std::string::npos || l.find("从零") != std::string::npos) {
+            c.scratch = true;
         }
     }
     c.task = task_of(c.titles);

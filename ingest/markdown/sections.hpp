@@ -21,6 +21,7 @@ struct Context {
     SectionKind kind = SectionKind::none;
     md::Relation relation = md::Relation::unknown;
     bool multimodal = false;
+    bool scratch = false; ///< models trained from scratch: "X ベース" in them is an architecture
     std::string task;
 };
 

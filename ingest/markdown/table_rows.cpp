@@ -4,6 +4,62 @@
 
 namespace medkg::ingest::md {
 
+namespace {
+
+/// "microsoft/phi-4" -> "phi-4".
+std::string_view last_segment_of(std::string_view id) {
+    const auto slash = id.rfind('/');
+    return slash == std::string_view::npos ? id : id.substr(slash + 1);
+}
+
+/// The language model of a vision-language model's parts: "Sarashina2 + Qwen2-VL + 2-layer MLP",
+/// "LLaVA (llm-jp-4-8b-instruct + siglip2-so400m + 2層MLP)", "microsoft/phi-4 + siglip-…" -> the
+/// first part that is neither an encoder nor a projector, when some other part is one. Empty
+/// when the cell is not such a list.
+std::string language_model_of_parts(std::string_view text) {
+    std::string_view t = util::trim(text);
+    if (const auto open = t.find('('); open != std::string_view::npos && t.ends_with(")") &&
+                                       t.find('+', open) != std::string_view::npos) {
+        t = t.substr(open + 1, t.size() - open - 2); // "LLaVA (A + B)": the parts in brackets
+    }
+    if (t.find('+') == std::string_view::npos) {
+        return {};
+    }
+    static constexpr std::string_view components[] = {
+        "siglip",   "clip",    "vit",       "mlp", "projector", "encoder", "エンコーダ",
+        "q-former", "qformer", "resampler", "eva", "whisper",   "dinov2",  "adapter"};
+    const auto component = [](std::string_view part) {
+        const std::string l = lower(part);
+        for (const auto c : components) {
+            if (l.find(c) != std::string::npos) {
+                return true;
+            }
+        }
+        const auto words = split_words(l);
+        return std::find(words.begin(), words.end(), "vl") != words.end();
+    };
+    std::vector<std::string_view> parts;
+    for (const auto p : util::split(t, '+')) {
+        parts.push_back(util::trim(p));
+    }
+    if (parts.size() < 2 || std::none_of(parts.begin(), parts.end(), component)) {
+        return {};
+    }
+    for (const auto p : parts) {
+        if (!component(p) && !p.empty() && p.find(' ') == std::string_view::npos &&
+            (md::looks_like_model_name(last_segment_of(p)) ||
+             md::family_of_token(last_segment_of(p)))) {
+            return std::string(p);
+        }
+        if (!component(p)) {
+            return {}; // the first part that is no component is not a model's name
+        }
+    }
+    return {};
+}
+
+} // namespace
+
 void Reader::markdown_table(const md::Block& t) {
     if (t.children.empty()) {
         return;
@@ -543,6 +599,37 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
                 if (!v.empty() && v.front() != '(') {
                     add_attr(node, AttrKey::note, "architecture: " + v, co);
                     break;
+                }
+            }
+            if (!graph::is_model_like(kind)) {
+                break;
+            }
+            // What it is built like, unless the cell says what it is built on: "PLaMo 3ベース",
+            // "Vision-Language (Qwen2.5-VL-32B ベース)" (in a section of models trained from
+            // scratch, "Llama ベース" names their architecture: there only a release with a
+            // version or a size is a base), or the language model among a vision-language
+            // model's parts.
+            for (const auto& part : br_parts(cells[k])) {
+                const std::string v = cell_text(part);
+                for (const auto& c : md::bases_in_text(v)) {
+                    const bool release = std::any_of(c.target.begin(), c.target.end(), is_digit);
+                    if ((!ctx.scratch || release) && !in(k_architectures, lower(c.target))) {
+                        cues.push_back(Cue::stated(c, Method::table, 0.95F, hint));
+                    }
+                }
+                if (const std::string lm = language_model_of_parts(v); !lm.empty()) {
+                    Cue c;
+                    c.method = Method::table;
+                    c.confidence = 0.9F;
+                    c.evidence = md::plain_text(header_cells[k]) + ": " + v;
+                    c.relation = hint;
+                    if (const auto tf = md::family_of_token(lm); tf && tf->plain) {
+                        c.family = tf->family;
+                        c.target = md::base_target(lm, *tf);
+                    } else {
+                        c.target = lm;
+                    }
+                    cues.push_back(std::move(c));
                 }
             }
             break;
