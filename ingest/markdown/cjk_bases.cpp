@@ -443,15 +443,66 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
     };
     // The subject a sentence names right before its cue ("IvyGPT基于ChatGLM2") or after it
     // ("基于 ChatGLM 的Med-ChatGLM"); only model-like ASCII names count.
+    // A linked subject ("[雅意](url)基于 LLaMA-2-7B", "基于 ChatGLM 的[Med-ChatGLM](url)") or a
+    // model named after 的 names a model outright: the sentence is about it alone.
+    bool subject_is_link = false;
+    const auto link_label_after = [&](std::size_t q) -> std::string {
+        if (q >= cps.size() || cps[q] != '[') {
+            return {};
+        }
+        std::size_t r = q + 1;
+        while (r < cps.size() && r - q < 64 && cps[r] != ']' && cps[r] != '[') {
+            ++r;
+        }
+        if (r + 1 < cps.size() && cps[r] == ']' && cps[r + 1] == '(' && r > q + 1) {
+            return std::string(bytes(q + 1, r));
+        }
+        return {};
+    };
+    const auto link_label_before = [&](std::size_t at) -> std::string {
+        if (at == 0 || cps[at - 1] != ')') {
+            return {};
+        }
+        std::size_t r = at - 1;
+        while (r > 0 && at - r < 256 && cps[r] != '(') {
+            --r;
+        }
+        if (r == 0 || cps[r] != '(' || cps[r - 1] != ']') {
+            return {};
+        }
+        const std::size_t close = r - 1;
+        std::size_t open = close;
+        while (open > 0 && close - open < 64 && cps[open] != '[') {
+            --open;
+        }
+        return cps[open] == '[' && close > open + 1 ? std::string(bytes(open + 1, close))
+                                                    : std::string{};
+    };
     const auto subject_around = [&](std::size_t cue_begin, std::size_t te) -> std::string {
+        subject_is_link = false;
         std::size_t q = te;
         while (q < cps.size() && cps[q] == ' ') {
             ++q;
         }
         if (q < cps.size() && cps[q] == 0x7684) { // 的
+            std::size_t r = q + 1;
+            while (r < cps.size() && cps[r] == ' ') {
+                ++r;
+            }
+            if (std::string label = link_label_after(r); !label.empty()) {
+                subject_is_link = true;
+                return label;
+            }
+        }
+        if (std::string label = link_label_before(cue_begin); !label.empty()) {
+            subject_is_link = true;
+            return label;
+        }
+        if (q < cps.size() && cps[q] == 0x7684) { // 的
             const auto [sb, se] = token_after(cps, q + 1);
             const std::string s(bytes(sb, se));
             if (se > sb && looks_like_model_name(s)) {
+                subject_is_link = true; // "基于 ChatGLM 的Med-ChatGLM" names the model it built
                 return s;
             }
         }
@@ -489,6 +540,7 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         cue.evidence = clip(bytes(eb, std::max(ee, te)), 160);
         cue.via = via;
         cue.subject = subject;
+        cue.only_for_subject = subject_is_link && !subject.empty();
         std::string target = cue.target;
         keep_best(cues, std::move(cue));
         return target;
@@ -640,6 +692,7 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                                                                       : Relation::unknown;
             cue.evidence = clip(bytes(eb, n->end), 160);
             cue.subject = subject_around(eb, n->end);
+            cue.only_for_subject = subject_is_link;
             keep_best(cues, std::move(cue));
             end = n->end;
             std::size_t q = n->end;
@@ -703,6 +756,7 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                     cue.confidence = 0.8F;
                     cue.evidence = clip(bytes(eb, cue_end), 160);
                     cue.subject = subject_around(eb, cue_end);
+                    cue.only_for_subject = subject_is_link;
                     keep_best(cues, std::move(cue));
                     any = true;
                 }

@@ -297,7 +297,10 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
         if (known || n.empty()) {
             continue;
         }
-        if (n.ends_with("name") || n.ends_with("名称") || n.ends_with("名字")) {
+        if (contains(n, {"paper", "title", "论文", "标题"}) &&
+            !contains(n, {"link", "url", "地址", "链接"})) {
+            n = "title"; // "Paper name", "Paper title", "论文名称"
+        } else if (n.ends_with("name") || n.ends_with("名称") || n.ends_with("名字")) {
             if (contains(n, {"base", "foundation", "底座", "基座"})) {
                 h.bases = true;
             }
@@ -403,7 +406,9 @@ TableHeader classify_header(const std::vector<std::string>& cells) {
             c = Column::method;
         } else if (in(k_data_names, n)) {
             c = (n == "benchmark" || n == "benchmarks") ? Column::eval : Column::training_data;
-        } else if (in(k_link_names, n) || in(k_paper_names, n)) {
+        } else if (in(k_paper_names, n)) {
+            c = name ? Column::title : Column::link;
+        } else if (in(k_link_names, n)) {
             c = Column::link;
         } else if (in(k_model_names, n)) {
             c = Column::other;

@@ -27,6 +27,7 @@ enum class Column : std::uint8_t {
     size,          ///< Para. / Params / Size / 参数量
     date,          ///< Date / Time / Release / 发布时间
     link,          ///< Link / Code / Paper / URL / 地址
+    title,         ///< Paper / Paper name / Title beside a name column: a title that may state a base
     institution,   ///< Institution / Organization / 机构
     training_data, ///< Training Data / 训练数据 (or Data when a model column exists)
     eval,          ///< Eval task / Evaluation / Benchmark / 评测

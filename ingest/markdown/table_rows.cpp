@@ -442,7 +442,7 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
     auto [name, aliases] =
         hub_named ? std::make_pair(full, std::vector<std::string>{}) : split_aliases(full);
     for (std::size_t k = 0; k < cells.size() && k < h.columns.size(); ++k) {
-        if (h.columns[k] == md::Column::link) {
+        if (h.columns[k] == md::Column::link || h.columns[k] == md::Column::title) {
             for (auto& l : cell_links(cells[k])) {
                 links.push_back(std::move(l));
             }
@@ -696,6 +696,14 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
             if (kind == NodeKind::model) {
                 for (const auto& v : md::split_values(text, false)) {
                     eval_value(node, v, e, ctx, row_text);
+                }
+            }
+            break;
+        case md::Column::title:
+            // "GenePT | … embedding model for single-cell biology built from ChatGPT".
+            if (graph::is_model_like(kind)) {
+                for (const auto& c : md::bases_in_text(text)) {
+                    cues.push_back(Cue::stated(c, Method::title, 0.95F, hint));
                 }
             }
             break;
