@@ -775,6 +775,89 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         return any ? cue_end : at;
     };
 
+    // "…经过中文医学指令微调的大语言模型集，包括LLaMA、Alpaca-Chinese、Bloom、活字模型等",
+    // "包括ChatGLM2-6B+LoRA和LLaMA2-7B+LoRA等": the models a sentence about tuning includes are
+    // the ones tuned. Returns where the list ends, `at` when it names none.
+    static const auto include = utf32("包括");
+    const auto add_included = [&](std::size_t p) -> std::size_t {
+        const std::size_t at = p + include.size();
+        std::size_t s_begin = p;
+        while (s_begin > 0 && p - s_begin < 80 && cps[s_begin - 1] != 0x3002 &&
+               cps[s_begin - 1] != 0xFF1B && cps[s_begin - 1] != '\n') {
+            --s_begin;
+        }
+        while (s_begin < p && (cps[s_begin] == '.' || cps[s_begin] == ' ')) {
+            ++s_begin; // ". " joins a title to its description
+        }
+        static const std::vector<std::vector<std::uint32_t>> data_words{
+            utf32("数据"), utf32("语料"), utf32("数据集")};
+        const bool tuning_clause =
+            (any_within(cps, s_begin, p, tuned) || any_within(cps, s_begin, p, trained)) &&
+            any_within(cps, s_begin, p, model_words) &&
+            !any_within(cps, p >= 4 ? p - 4 : 0, p, data_words);
+        static const std::vector<std::vector<std::uint32_t>> adapters{
+            utf32("+LoRA"), utf32("+QLoRA"), utf32("+lora"), utf32("+P-Tuning"), utf32("+ LoRA")};
+        std::size_t q = at;
+        std::size_t end = at;
+        for (int item = 0; item < 12; ++item) {
+            while (q < cps.size() && cps[q] == ' ') {
+                ++q;
+            }
+            std::size_t ie = q;
+            BaseCue cue;
+            bool adapter = false;
+            if (const auto [tb, te] = token_after(cps, q); te > tb) {
+                ie = te;
+                for (const auto& a : adapters) {
+                    if (matches_at(cps, te, a)) {
+                        adapter = true;
+                        ie = te + a.size();
+                    }
+                }
+                const std::string name(bytes(tb, te));
+                // "系列模型(包括6B,7B,13B)": sizes of the model itself.
+                if (!(tuning_clause || adapter) || parse_size(name) ||
+                    !(looks_like_model_name(name) || family_of_token(name))) {
+                    break;
+                }
+                if (const auto tf = family_of_token(name); tf && tf->plain) {
+                    cue.family = tf->family;
+                    cue.target = base_target(name, *tf);
+                } else {
+                    cue.target = name;
+                }
+            } else if (const auto n = cjk_model_name(text, cp, q); n && tuning_clause) {
+                cue.target = n->name;
+                ie = n->end;
+            } else {
+                break;
+            }
+            cue.confidence = 0.8F;
+            cue.relation = adapter ? Relation::fine_tune : Relation::unknown;
+            cue.evidence = clip(bytes(s_begin, ie), 160);
+            keep_best(cues, std::move(cue));
+            end = ie;
+            q = ie;
+            while (q < cps.size() && cps[q] == ' ') {
+                ++q;
+            }
+            std::size_t next = q;
+            for (const auto& j : joiners) {
+                if (matches_at(cps, q, j)) {
+                    next = q + j.size();
+                }
+            }
+            if (next == q && q < cps.size() && (cps[q] == ',' || cps[q] == 0xFF0C)) {
+                next = q + 1;
+            }
+            if (next == q) {
+                break;
+            }
+            q = next;
+        }
+        return end;
+    };
+
     // The names a Japanese particle at `p` follows: "Swallow 13B に対して", "Youri 7B (base)
     // に対して" (a remark), "LLM-jp-3 (1.8b, 13b) に対して" (one name per size).
     const auto add_names_before = [&](std::size_t p, std::size_t ee, float conf) {
@@ -818,7 +901,25 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
 
     for (std::size_t p = 0; p < cps.size(); ++p) {
         if (matches_at(cps, p, based)) {
-            const auto [tb, te] = token_after(cps, p + based.size());
+            auto [tb, te] = token_after(cps, p + based.size());
+            if (te == tb) {
+                // "基于姜子牙-13B": a name in Chinese with a size or version after a hyphen.
+                std::size_t q = p + based.size();
+                while (q < cps.size() && cps[q] == ' ') {
+                    ++q;
+                }
+                std::size_t r = q;
+                while (r < cps.size() && r - q < 6 && cps[r] >= 0x4E00 && cps[r] <= 0x9FFF) {
+                    ++r;
+                }
+                if (r > q && r < cps.size() && dash(cps[r])) {
+                    const auto [ab, ae] = token_after(cps, r + 1);
+                    if (ab == r + 1 && ae > ab) {
+                        tb = q;
+                        te = ae;
+                    }
+                }
+            }
             if (te > tb) {
                 // Words a chain of bases consumed ("基于A->基于B") are not read again.
                 p = std::max(p, add(tb, te, p, te, 0.9F, false) - 1);
@@ -837,6 +938,12 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                         break;
                     }
                 }
+            }
+            continue;
+        }
+        if (matches_at(cps, p, include)) {
+            if (const std::size_t e2 = add_included(p); e2 > p + include.size()) {
+                p = e2 - 1;
             }
             continue;
         }

@@ -722,7 +722,13 @@ void Reader::add_bases(std::uint32_t node, const std::string& name,
     // A sentence about another model ("XrayGLM基于VisualGLM-6B" in IvyGPT's row) is not about
     // this one.
     std::erase_if(cues, [&](const Cue& c) {
-        if (c.subject.empty() || self_keys.count(fold(c.subject)) > 0) {
+        // A size of this model ("ChatLaw-13B" in ChatLaw's entry) is this model.
+        const std::string subject = fold(c.subject);
+        if (c.subject.empty() || self_keys.count(subject) > 0 ||
+            std::any_of(self.begin(), self.end(), [&](const std::string& s) {
+                return !s.empty() && subject.starts_with(s) &&
+                       graph::split_size_suffix(c.subject).has_value();
+            })) {
             return false;
         }
         return c.only_for_subject || m_row_names.count(fold(c.subject)) > 0;
