@@ -1,0 +1,89 @@
+// Bare chains of bases written with arrows: "TechGPT->BELLE->LLaMA".
+
+#include "ingest/markdown/bases.hpp"
+#include "ingest/markdown/cjk_text.hpp"
+#include "ingest/markdown/cues.hpp"
+
+#include "ingest/markdown/text.hpp"
+
+namespace medkg::ingest::md {
+
+/// Bare chains of bases: "TechGPT->BELLE->LLaMA" says TechGPT is built on BELLE, BELLE on
+/// LLaMA. Only about the model it starts from; chains after a cue word are chinese_cues'.
+void arrow_chains(std::string_view text, std::vector<BaseCue>& cues) {
+    if (text.find("->") == std::string_view::npos &&
+        text.find("\u2192") == std::string_view::npos) {
+        return;
+    }
+    const CodePoints cp = decode(text);
+    const auto& cps = cp.cps;
+    static const std::vector<std::vector<std::uint32_t>> arrows{utf32("->"), utf32("\u2192")};
+    static const auto based = utf32("基于");
+    const auto bytes = [&](std::size_t b, std::size_t e) {
+        return std::string(text.substr(cp.offsets[b], cp.offsets[e] - cp.offsets[b]));
+    };
+    const auto arrow_at = [&](std::size_t q) -> std::size_t {
+        while (q < cps.size() && cps[q] == ' ') {
+            ++q;
+        }
+        for (const auto& a : arrows) {
+            if (matches_at(cps, q, a)) {
+                return q + a.size();
+            }
+        }
+        return 0;
+    };
+    const auto model_word = [](const std::string& w) {
+        const auto tf = family_of_token(w);
+        return (tf && tf->plain) || looks_like_model_name(w) || chain_word(w);
+    };
+    for (std::size_t p = 0; p < cps.size(); ++p) {
+        std::size_t after = arrow_at(p);
+        if (after == 0 || (p > 0 && cps[p - 1] == ' ' && arrow_at(p - 1) != 0)) {
+            continue;
+        }
+        const auto [lb, le] = token_before(cps, p);
+        if (le <= lb || (lb >= based.size() && matches_at(cps, lb - based.size(), based))) {
+            continue;
+        }
+        const std::string subject = bytes(lb, le);
+        if (!model_word(subject)) {
+            continue;
+        }
+        std::string prev;
+        std::size_t at = p;
+        while (after != 0) {
+            std::size_t nb0 = after;
+            while (nb0 < cps.size() && cps[nb0] == ' ') {
+                ++nb0;
+            }
+            if (matches_at(cps, nb0, based)) {
+                nb0 += based.size();
+            }
+            const auto [nb, ne] = token_after(cps, nb0);
+            const std::string name = ne > nb ? bytes(nb, ne) : std::string{};
+            if (name.empty() || !model_word(name)) {
+                break;
+            }
+            BaseCue cue;
+            if (const auto tf = family_of_token(name); tf && tf->plain) {
+                cue.family = tf->family;
+                cue.target = base_target(name, *tf);
+            } else {
+                cue.target = name;
+            }
+            cue.confidence = 0.85F;
+            cue.evidence = clip(bytes(lb, ne), 160);
+            cue.subject = subject;
+            cue.only_for_subject = true;
+            cue.via = prev;
+            prev = cue.target;
+            keep_best(cues, std::move(cue));
+            at = ne;
+            after = arrow_at(ne);
+        }
+        p = std::max(p, at);
+    }
+}
+
+} // namespace medkg::ingest::md
