@@ -4,8 +4,8 @@
 #
 #   fuzz/run.sh [SECONDS] [extra libFuzzer flags...]     (default 600 seconds)
 #
-# Seeds: the lists in ../shared/corpus/lists plus small hand-written ones (fuzz/seeds/, made
-# here). Findings go to fuzz/out/ (crash-*, timeout-*, oom-*); the corpus grown by the run is kept
+# Seeds: the lists in ../shared/corpus/lists, the reader's case files and small hand-written
+# ones (fuzz/seeds/, made here). Findings go to fuzz/out/ (crash-*, timeout-*, oom-*); the corpus grown by the run is kept
 # in fuzz/out/corpus/ so that a later run starts where this one stopped. Prints the executions
 # libFuzzer reports; exits non-zero when libFuzzer found something.
 set -euo pipefail
@@ -35,6 +35,10 @@ echo "fuzz: building $BIN with $CXX"
 
 # Seeds: the real lists, and small inputs that reach each construct quickly.
 cp "$CORPUS_DIR"/lists/*.md "$OUT/seeds/" 2>/dev/null || echo "fuzz: no corpus lists at $CORPUS_DIR"
+# The reader's case files: small, and each reaches one shape of entry.
+for f in "$ROOT"/tests/ingest/markdown/cases/*.md; do
+  cp "$f" "$OUT/seeds/case-$(basename "$f")"
+done
 printf '## M\n* [**Arxiv, 2023.4**] **A/B**: Tuning llama [paper]((https://arxiv.org/abs/2304.06975)) [[code]] (https://github.com/a/b)\n' > "$OUT/seeds/entry.md"
 printf '| Model | Base | Para. (B) |\n|---|---|---|\n| X~ | Flan-PaLM/PaLM | 7, 13 |\n| Y | pairs |\n' > "$OUT/seeds/table.md"
 printf '* DoctorGLM：\n  * 地址：https://github.com/a/b\n  * 简介：基于 ChatGLM-6B的模型，以LlaMA为底座，模型主干为LlaMA-7b\n' > "$OUT/seeds/chinese.md"

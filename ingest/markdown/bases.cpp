@@ -348,6 +348,21 @@ void english_cues(std::string_view text, std::vector<BaseCue>& cues) {
         if (after != std::string::npos && in_list(k_data_nouns, words[after])) {
             continue;
         }
+        // "Based on DNA-Language Model": a kind of model in title case, not a model's name.
+        if (after != std::string::npos && (words[after] == "model" || words[after] == "models" ||
+                                           words[after] == "architecture")) {
+            static constexpr std::string_view k_kind_words[] = {
+                "language",    "vision",   "foundation", "protein",    "graph",      "diffusion",
+                "transformer", "chemical", "molecular",  "dna",        "rna",        "genomic",
+                "clinical",    "medical",  "biomedical", "multimodal", "generative", "large",
+                "pretrained",  "encoder",  "decoder",    "sequence",   "text",       "image"};
+            const auto dash_at = name.rfind('-');
+            const std::string part =
+                lower(dash_at == std::string_view::npos ? name : name.substr(dash_at + 1));
+            if (in_list(k_kind_words, part)) {
+                continue;
+            }
+        }
         BaseCue cue;
         cue.target = std::string(name);
         cue.relation = in_list(k_pretrain_words, w) ? Relation::pretrain : Relation::unknown;

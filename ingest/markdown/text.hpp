@@ -11,7 +11,6 @@
 #include <iterator>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 namespace medkg::ingest::md {
@@ -33,11 +32,11 @@ inline bool is_alnum(char c) { return is_alpha(c) || is_digit(c); }
 /// `s` with ASCII letters lower-cased.
 [[nodiscard]] inline std::string lower(std::string_view s) { return util::ascii_lower(s); }
 
-/// Membership in a word list, through a hash set built once per list.
+/// Membership in a word list. (A set cached in a static here would be shared by every list of
+/// the same length: the template is instantiated per length, not per list.)
 template <std::size_t N>
 [[nodiscard]] bool in_list(const std::string_view (&list)[N], std::string_view w) {
-    static const std::unordered_set<std::string_view> set(std::begin(list), std::end(list));
-    return set.count(w) > 0;
+    return std::find(std::begin(list), std::end(list), w) != std::end(list);
 }
 
 /// graph::fold_name.
