@@ -400,6 +400,7 @@ std::vector<BaseCue> bases_in_text(std::string_view text) {
     english_cues(text, cues);
     chinese_cues(text, cues);
     arrow_chains(text, cues);
+    training_notation(text, cues);
     return cues;
 }
 

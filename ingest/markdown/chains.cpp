@@ -1,4 +1,6 @@
-// Bare chains of bases written with arrows: "TechGPT->BELLE->LLaMA".
+// Bases written as notation rather than prose: chains with arrows ("TechGPT->BELLE->LLaMA") and
+// a model with the training it went through ("DeepSeek-R1-Distill-Qwen-14B+PT/SFT",
+// "Ziya-LLaMA-13B 全流程 CPT+SFT+RLHF").
 
 #include "ingest/markdown/bases.hpp"
 #include "ingest/markdown/cjk_text.hpp"
@@ -83,6 +85,79 @@ void arrow_chains(std::string_view text, std::vector<BaseCue>& cues) {
             after = arrow_at(ne);
         }
         p = std::max(p, at);
+    }
+}
+
+/// A model then the training it went through: "X+PT/SFT", "X+LoRA", "X 全流程 CPT+SFT+RLHF".
+void training_notation(std::string_view text, std::vector<BaseCue>& cues) {
+    if (text.find('+') == std::string_view::npos) {
+        return;
+    }
+    const CodePoints cp = decode(text);
+    const auto& cps = cp.cps;
+    static constexpr std::string_view k_training[] = {"pt",   "cpt",  "sft",   "rlhf", "dpo", "ppo",
+                                                      "grpo", "lora", "qlora", "ft",   "it",  "rl"};
+    const auto bytes = [&](std::size_t b, std::size_t e) {
+        return std::string(text.substr(cp.offsets[b], cp.offsets[e] - cp.offsets[b]));
+    };
+    // The training acronym starting at q, as [q, end); end == q when none.
+    const auto training_at = [&](std::size_t q) {
+        std::size_t e = q;
+        while (e < cps.size() && cps[e] < 0x80 && is_alpha(static_cast<char>(cps[e]))) {
+            ++e;
+        }
+        return e > q && in_list(k_training, lower(bytes(q, e))) ? e : q;
+    };
+    for (std::size_t p = 0; p < cps.size(); ++p) {
+        if (!ascii_token_char(cps[p]) || (p > 0 && ascii_token_char(cps[p - 1]))) {
+            continue;
+        }
+        const auto [tb, te] = token_after(cps, p);
+        if (te <= tb) {
+            continue;
+        }
+        const std::string name = bytes(tb, te);
+        if (!looks_like_model_name(name) || training_at(tb) == te) {
+            p = te;
+            continue;
+        }
+        // "+PT/SFT" right after the name, or "全流程 CPT+SFT" a few words on.
+        std::size_t q = te;
+        bool notation = false;
+        if (q < cps.size() && cps[q] == '+') {
+            const std::size_t e = training_at(q + 1);
+            notation = e > q + 1;
+        } else {
+            while (q < cps.size() && q - te < 6 &&
+                   (cps[q] == ' ' || (cps[q] >= 0x4E00 && cps[q] <= 0x9FFF))) {
+                ++q;
+            }
+            const std::size_t e = training_at(q);
+            notation = q > te && e > q && e < cps.size() && (cps[e] == '+' || cps[e] == '/');
+        }
+        if (notation) {
+            BaseCue cue;
+            if (const auto tf = family_of_token(name); tf && tf->plain) {
+                cue.family = tf->family;
+                cue.target = base_target(name, *tf);
+            } else {
+                cue.target = name;
+            }
+            cue.confidence = 0.8F;
+            const std::string rest = lower(bytes(te, std::min(cps.size(), te + 12)));
+            cue.relation =
+                rest.find("pt") != std::string::npos && rest.find("sft") == std::string::npos
+                    ? Relation::pretrain
+                    : Relation::fine_tune;
+            std::size_t ev = te;
+            while (ev < cps.size() && ev - te < 24 && cps[ev] != 0xFF0C && cps[ev] != 0x3002 &&
+                   cps[ev] != ',' && cps[ev] != ';' && cps[ev] != ')' && cps[ev] != 0xFF09) {
+                ++ev;
+            }
+            cue.evidence = clip(bytes(tb, ev), 160);
+            keep_best(cues, std::move(cue));
+        }
+        p = te;
     }
 }
 

@@ -393,6 +393,59 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         }
         return end;
     };
+    // "基于天医 (Tianyi) 的…框架": a name in Chinese with its Latin spelling in brackets is a
+    // model's name, model word or not. Returns where the brackets close, `at` when none.
+    const auto add_named_in_two_scripts = [&](std::size_t at, std::size_t eb) -> std::size_t {
+        std::size_t q = at;
+        while (q < cps.size() && cps[q] == ' ') {
+            ++q;
+        }
+        std::size_t r = q;
+        while (r < cps.size() && r - q < 8 && cps[r] >= 0x4E00 && cps[r] <= 0x9FFF) {
+            ++r;
+        }
+        if (r - q < 2) {
+            return at;
+        }
+        std::size_t b = r;
+        while (b < cps.size() && cps[b] == ' ') {
+            ++b;
+        }
+        if (b >= cps.size() || (cps[b] != '(' && cps[b] != 0xFF08)) {
+            return at;
+        }
+        const auto [lb, le] = token_after(cps, b + 1);
+        if (le <= lb || le >= cps.size() || (cps[le] != ')' && cps[le] != 0xFF09)) {
+            return at;
+        }
+        const std::string latin(bytes(lb, le));
+        const std::string name = plain_span(text, cp, q, r);
+        if (!cjk_stem_names(name) || latin.size() < 3 || !is_upper(latin.front())) {
+            return at;
+        }
+        // "基于参数高效微调（PEFT）", "基于检索增强生成 (RAG)": a method, not a model.
+        static const std::vector<std::vector<std::uint32_t>> method_words{
+            utf32("微调"), utf32("训练"), utf32("学习"), utf32("检索"), utf32("增强"),
+            utf32("生成"), utf32("蒸馏"), utf32("对齐"), utf32("推理"), utf32("图谱"),
+            utf32("框架"), utf32("方法"), utf32("技术"), utf32("算法"), utf32("架构")};
+        if (any_within(cps, q, r, method_words)) {
+            return at;
+        }
+        if (any_within(cps, le + 1, le + 4, after_guards) ||
+            any_within(cps, le + 1, le + 4, architecture_words)) {
+            return at;
+        }
+        BaseCue cue;
+        cue.target = name;
+        cue.confidence = 0.8F;
+        const std::size_t s_end = sentence_end(le + 1);
+        cue.relation = any_within(cps, eb, s_end, pretrain_words) ? Relation::pretrain
+                       : any_within(cps, eb, s_end, tuned)        ? Relation::fine_tune
+                                                                  : Relation::unknown;
+        cue.evidence = clip(bytes(eb, le + 1), 160);
+        keep_best(cues, std::move(cue));
+        return le + 1;
+    };
     // "以数智岐黄+Qwen为底座", "以文心一言为基座": the words between 以 and 为底座 name the bases,
     // with or without a model word; returns where the cue ends, `at` when it names none.
     const auto add_bases_between = [&](std::size_t at, std::size_t eb) -> std::size_t {
@@ -607,6 +660,9 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
             } else if (const std::size_t e2 = add_cjk_names(p + based.size(), p, 0.85F);
                        e2 > p + based.size()) {
                 p = std::max(p, e2 - 1);
+            } else if (const std::size_t e3 = add_named_in_two_scripts(p + based.size(), p);
+                       e3 > p + based.size()) {
+                p = std::max(p, e3 - 1);
             } else {
                 // "基于中文医学知识的ChatGLM模型微调": a family a few characters on.
                 for (std::size_t q = p + based.size(); q < cps.size() && q - p < 18; ++q) {

@@ -22,4 +22,7 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues);
 /// Bare chains of bases: "TechGPT->BELLE->LLaMA".
 void arrow_chains(std::string_view text, std::vector<BaseCue>& cues);
 
+/// A model then the training it went through: "X+PT/SFT", "X 全流程 CPT+SFT+RLHF".
+void training_notation(std::string_view text, std::vector<BaseCue>& cues);
+
 } // namespace medkg::ingest::md

@@ -362,6 +362,24 @@ bool Reader::emit(const EntrySource& e, const Context& ctx, std::string& reason)
     }
     std::string year = p.date ? std::to_string(p.date->year) : p.year;
     std::string date = p.date && p.date->month > 0 ? md::format_date(*p.date) : "";
+    std::string in_parens;
+    // "**仲景（CMtMedQA 线，Yang et al.）**": a name, then a remark in brackets.
+    if (!p.name.empty() && !not_a_name(p.name).empty()) {
+        for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"(", ")"},
+                                          {"（", "）"}}) {
+            const auto at = p.name.rfind(open);
+            if (p.name.ends_with(close) && at != std::string::npos && at > 0) {
+                const std::string before(util::trim(std::string_view(p.name).substr(0, at)));
+                const std::string inner(util::trim(std::string_view(p.name).substr(
+                    at + open.size(), p.name.size() - close.size() - at - open.size())));
+                if (!before.empty() && not_a_name(before).empty() && !inner.empty()) {
+                    p.name = before;
+                    in_parens = inner;
+                    break;
+                }
+            }
+        }
+    }
     // "**Yao et al. 2026: LLM 与循证中医整合**" is a paper's title in bold, not a model's name.
     if (!p.name.empty() && !not_a_name(p.name).empty()) {
         p.title = p.title.empty() ? p.name : p.name + ": " + p.title;
@@ -378,7 +396,6 @@ bool Reader::emit(const EntrySource& e, const Context& ctx, std::string& reason)
         paper(p, ctx, e, evidence, std::nullopt, "", year, date);
         return true;
     }
-    std::string in_parens;
     if (auto dev = split_developer(p.name)) {
         p.name = dev->first;
         in_parens = dev->second;
