@@ -636,6 +636,13 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
     for (std::size_t p = 0; p < cps.size(); ++p) {
         if (matches_at(cps, p, based)) {
             auto [tb, te] = token_after(cps, p + based.size());
+            // "基于70亿和130亿参数量的LLaMa": sizes first, the model a few characters on.
+            if (te > tb && te < cps.size() && (cps[te] == 0x4EBF || cps[te] == 0x4E07) &&
+                std::all_of(cps.begin() + static_cast<std::ptrdiff_t>(tb),
+                            cps.begin() + static_cast<std::ptrdiff_t>(te),
+                            [](std::uint32_t c) { return (c >= '0' && c <= '9') || c == '.'; })) {
+                te = tb;
+            }
             if (te == tb) {
                 // "基于姜子牙-13B": a name in Chinese with a size or version after a hyphen.
                 std::size_t q = p + based.size();
@@ -671,6 +678,11 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                     }
                     if (ascii_token_char(cps[q]) && cps[q] != '.' && cps[q] != '-') {
                         const auto [ub, ue] = token_after(cps, q);
+                        // A size in Chinese numerals ("70亿") is not the model.
+                        if (ue < cps.size() && (cps[ue] == 0x4EBF || cps[ue] == 0x4E07)) {
+                            q = ue;
+                            continue;
+                        }
                         add(ub, ue, p, ue, 0.8F, true);
                         break;
                     }
