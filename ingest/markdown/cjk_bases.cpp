@@ -64,6 +64,11 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
         utf32("のモデル構造")};
     static const std::vector<std::vector<std::uint32_t>> ja_on{utf32("に対して"), utf32("を元に"),
                                                                utf32("をもとに"), utf32("から")};
+    // "Mixtralの追加学習日本語モデル", "Llama3の日本語継続学習モデル": a model trained further from
+    // X.
+    static const std::vector<std::vector<std::uint32_t>> ja_of{
+        utf32("の追加学習"),     utf32("の継続学習"),       utf32("の追加事前学習"),
+        utf32("の継続事前学習"), utf32("の日本語継続学習"), utf32("の日本語追加学習")};
     // "LLM-jp-3 MoE (8x13b) に追加事前学習": training named right after the particle.
     static const std::vector<std::vector<std::uint32_t>> ja_onto{
         utf32("に追加事前学習"), utf32("に継続事前学習"), utf32("に追加学習"),
@@ -850,6 +855,12 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                 if (!structure) {
                     add_names_before(p, after, 0.85F);
                 }
+                break;
+            }
+        }
+        for (const auto& pat : ja_of) {
+            if (matches_at(cps, p, pat)) {
+                add_names_before(p, p + pat.size(), 0.85F);
                 break;
             }
         }

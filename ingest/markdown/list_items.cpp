@@ -284,6 +284,27 @@ std::optional<std::string> Reader::news_head(std::string_view text) {
             return std::string(title);
         }
     }
+    // A link whose text is a model's name: "[Qwen2.5-Max](https://…)がリリースされました",
+    // "東工大からMixtralの追加学習日本語モデル[Swallow-MX](https://…)" (not "[arXiv](…)",
+    // "[链接](…)", "[13Bモデル](…)").
+    std::vector<std::string> labels;
+    for (const auto& l : md::find_links(text)) {
+        if (!l.image) {
+            labels.push_back(l.label);
+        }
+    }
+    for (const auto& raw_label : labels) {
+        const std::string label = trim_name(md::plain_text(raw_label));
+        const std::string key = lower(label);
+        static constexpr std::string_view k_not_names[] = {"arxiv",  "paper",       "code", "link",
+                                                           "github", "huggingface", "demo", "blog",
+                                                           "here",   "website",     "pdf"};
+        if (!name_shaped(label) || !md::looks_like_model_name(label) || in(k_not_names, key) ||
+            key.ends_with("モデル") || key.ends_with("模型") || key.ends_with(" model")) {
+            continue;
+        }
+        return "**" + label + "** " + std::string(text);
+    }
     return std::nullopt;
 }
 

@@ -347,6 +347,9 @@ class Reader {
     std::uint32_t m_last_heading_line = 0;
     std::size_t m_blocks_since_heading = 0;
     int m_real_level = 1; ///< level of the last real heading (a <summary> goes one below it)
+    /// A bold paragraph that names news ("**NEWS**"): what follows, up to the next real heading,
+    /// is news.
+    bool m_news_paragraph = false;
     Context m_context;
     std::unordered_map<std::string, std::uint32_t> m_section_index;
     std::unordered_map<std::uint32_t, std::size_t> m_section_entries;

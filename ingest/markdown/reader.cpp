@@ -232,6 +232,17 @@ void Reader::paragraph(const md::Block& b) {
     if (bibtex_start(util::trim(text))) {
         return;
     }
+    // "**NEWS**" alone in a paragraph: a heading in all but syntax, for news.
+    if (const std::string_view t = util::trim(text);
+        t.size() > 4 && t.starts_with("**") && t.ends_with("**") &&
+        t.find("**", 2) == t.size() - 2 && is_news_heading(t.substr(2, t.size() - 4))) {
+        m_news_paragraph = true;
+        MarkdownSection& s = m_out.sections[m_context.section];
+        s.read = false;
+        s.news = true;
+        s.not_read_reason = "news that names no model (in bold, a link or a quoted title) is not an entry";
+        return;
+    }
     // "• item" lines are a list in all but syntax.
     if (util::trim(text).starts_with("•")) {
         md::Block bullets;
@@ -389,6 +400,7 @@ void Reader::heading(int level, std::string_view raw, std::uint32_t line_no, boo
     m_heading_entry_possible = true;
     if (!summary) {
         m_real_level = level;
+        m_news_paragraph = false;
     }
     std::string title = md::strip_emoji(md::plain_text(raw));
     while (!title.empty() && (title.back() == ':' || title.back() == '#')) {
@@ -442,6 +454,8 @@ void Reader::enter_section(std::uint32_t line_no) {
         c.titles.push_back(t);
         path += (path.empty() ? "" : " > ") + t;
     }
+    // Below a "**NEWS**" paragraph, a <details> of older news ("History") is news too.
+    news = news || m_news_paragraph;
     c.section = section_index(path, line_no);
     MarkdownSection& s = m_out.sections[c.section];
     if (skipped) {
@@ -451,7 +465,7 @@ void Reader::enter_section(std::uint32_t line_no) {
     if (news) {
         s.read = false;
         s.news = true;
-        s.not_read_reason = "news that names no model (in bold or a quoted title) is not an entry";
+        s.not_read_reason = "news that names no model (in bold, a link or a quoted title) is not an entry";
     }
     fill_hints(c);
     s.task = c.task;
