@@ -128,8 +128,11 @@ void training_notation(std::string_view text, std::vector<BaseCue>& cues) {
             const std::size_t e = training_at(q + 1);
             notation = e > q + 1;
         } else {
+            // "X 与 SFT+RLHF 模型" sets X beside the training, not under it.
             while (q < cps.size() && q - te < 6 &&
-                   (cps[q] == ' ' || (cps[q] >= 0x4E00 && cps[q] <= 0x9FFF))) {
+                   (cps[q] == ' ' || (cps[q] >= 0x4E00 && cps[q] <= 0x9FFF)) &&
+                   cps[q] != 0x4E0E && cps[q] != 0x548C && cps[q] != 0x53CA && cps[q] != 0x6216 &&
+                   cps[q] != 0x6BD4) {
                 ++q;
             }
             const std::size_t e = training_at(q);

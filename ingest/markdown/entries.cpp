@@ -776,6 +776,14 @@ void Reader::add_bases(std::uint32_t node, const std::string& name,
         if (key.empty() || self.count(key) > 0) {
             continue;
         }
+        // A size of this very model ("包括MedGPT-7B、MedGPT-13B" in MedGPT's entry) is no base.
+        if (std::any_of(self.begin(), self.end(), [&](const std::string& s) {
+                return !s.empty() && key.starts_with(s) &&
+                       graph::split_size_suffix(c.target).has_value() &&
+                       fold(graph::split_size_suffix(c.target)->family) == s;
+            })) {
+            continue;
+        }
         auto it = best.find(key);
         if (it == best.end()) {
             best.emplace(key, std::move(c));
