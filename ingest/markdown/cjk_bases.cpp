@@ -757,6 +757,27 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
             add(tb, te, p, m + 1, 0.85F, false);
             continue;
         }
+        if (matches_at(cps, p, as) && (p == 0 || !matches_at(cps, p - 1, take))) {
+            // "为 Chinese-LLaMA2-7B 模型配备了新的输出层": the model is changed, so built on.
+            static const std::vector<std::vector<std::uint32_t>> equip{
+                utf32("配备"), utf32("添加"), utf32("增加"),
+                utf32("加入"), utf32("引入"), utf32("接入")};
+            const auto [tb, te] = token_after(cps, p + as.size());
+            if (te > tb) {
+                std::size_t q = te;
+                while (q < cps.size() && cps[q] == ' ') {
+                    ++q;
+                }
+                static const auto model_word = utf32("模型");
+                if (matches_at(cps, q, model_word)) {
+                    q += model_word.size();
+                }
+                if (any_within(cps, q, q + 2, equip)) {
+                    add(tb, te, p, q + 2, 0.8F, false);
+                    continue;
+                }
+            }
+        }
         if (matches_at(cps, p, towards) || matches_at(cps, p, by)) {
             // "对LLaMA进行了指令微调": tuning applied to a model named right after 对.
             const auto [tb, te] = token_after(cps, p + towards.size());
