@@ -392,6 +392,35 @@ std::string_view last_segment(std::string_view token) {
     return slash == std::string_view::npos ? token : token.substr(slash + 1);
 }
 
+std::vector<const Family*> architectures_in_text(std::string_view text) {
+    std::vector<const Family*> out;
+    static constexpr std::string_view k_after[] = {"架构", "结构", "architecture", "アーキテクチャ",
+                                                   "ベースのアーキテクチャ", "-based architecture",
+                                                   "based architecture", "-style architecture"};
+    const std::vector<Token> tokens = tokenize(text);
+    for (const auto& t : tokens) {
+        if (t.kind != Token::word) {
+            continue;
+        }
+        const auto tf = family_of_token(last_segment(text.substr(t.begin, t.end - t.begin)));
+        if (!tf || !tf->plain) {
+            continue;
+        }
+        std::size_t a = t.end;
+        while (a < text.size() && text[a] == ' ') {
+            ++a;
+        }
+        const std::string rest = lower(text.substr(a, 40));
+        for (const auto w : k_after) {
+            if (rest.starts_with(w) &&
+                std::find(out.begin(), out.end(), tf->family) == out.end()) {
+                out.push_back(tf->family);
+            }
+        }
+    }
+    return out;
+}
+
 std::vector<BaseCue> bases_in_text(std::string_view text) {
     std::vector<BaseCue> cues;
     if (text.empty()) {

@@ -98,6 +98,10 @@ struct BaseCue {
 /// look like model names. One cue per target, the most confident.
 [[nodiscard]] std::vector<BaseCue> bases_in_text(std::string_view text);
 
+/// Families the text names as an architecture ("基于 LLaVA 架构", "the LLaMA architecture",
+/// "Llama ベースのアーキテクチャ"): a name holding one of them guesses nothing from it.
+[[nodiscard]] std::vector<const Family*> architectures_in_text(std::string_view text);
+
 /// True when `token` looks like a model name rather than a word: it has a digit, an upper-case
 /// letter after a lower-case one, or two upper-case letters, and is not a common acronym (LLM,
 /// NLP, EHR, ...).

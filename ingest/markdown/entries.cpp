@@ -669,12 +669,19 @@ void Reader::lineage(std::uint32_t node, const std::string& name,
     for (const auto& c : md::bases_in_text(text)) {
         cues.push_back(Cue::stated(c, Method::title, 1.0F, md::Relation::unknown));
     }
+    // "基于 LLaVA 架构的…": what the model is built like is no guess of what it came from.
+    const auto architectures = md::architectures_in_text(text);
     std::vector<std::string> names{name};
     names.insert(names.end(), aliases.begin(), aliases.end());
+    const auto built_like = [&](const md::Family* f) {
+        return std::find(architectures.begin(), architectures.end(), f) != architectures.end();
+    };
     for (const auto& n : names) {
         for (const auto& nf : md::guessable_families(n)) {
-            cues.push_back(
-                Cue::guessed(nf.family, Method::name, nf.confidence, "name \"" + n + "\""));
+            if (!built_like(nf.family)) {
+                cues.push_back(
+                    Cue::guessed(nf.family, Method::name, nf.confidence, "name \"" + n + "\""));
+            }
         }
     }
     for (const auto& l : p.links) {
@@ -689,6 +696,9 @@ void Reader::lineage(std::uint32_t node, const std::string& name,
         const auto slash = repo.find('/');
         const std::string repo_name = repo.substr(slash + 1);
         for (const auto& nf : md::guessable_families(repo_name)) {
+            if (built_like(nf.family)) {
+                continue;
+            }
             cues.push_back(Cue::guessed(nf.family, Method::url,
                                        std::max(0.5F, nf.confidence - 0.1F), "link " + l.url));
         }

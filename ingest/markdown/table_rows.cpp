@@ -725,10 +725,15 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
         }
     }
     if (graph::is_model_like(kind)) {
+        // A family the row names as the model's architecture is no guess of its base.
+        const auto architectures = md::architectures_in_text(row_text);
         for (const auto& n : std::vector<std::string>{name}) {
             for (const auto& nf : md::guessable_families(n)) {
-                cues.push_back(
-                    Cue::guessed(nf.family, Method::name, nf.confidence, "name \"" + n + "\""));
+                if (std::find(architectures.begin(), architectures.end(), nf.family) ==
+                    architectures.end()) {
+                    cues.push_back(Cue::guessed(nf.family, Method::name, nf.confidence,
+                                                "name \"" + n + "\""));
+                }
             }
         }
         add_bases(node, name, aliases, std::move(cues), ctx.relation, e, ctx);
