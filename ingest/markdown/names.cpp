@@ -594,6 +594,27 @@ std::string not_a_name(std::string_view name) {
             }
         }
     }
+    // Sentence punctuation, or a clause inside brackets ("…综述（智能系统学报，邻近）").
+    for (const std::string_view stop : {"。", "！", "？", "，", "；"}) {
+        if (cjk >= 2 && t.find(stop) != std::string_view::npos) {
+            return "it is a sentence";
+        }
+    }
+    // A long phrase joined by a possessive ("人工智能驱动下的中医智能诊疗研究进展与挑战"), or
+    // longer than names run; a descriptive name of a dataset or model keeps its head noun
+    // ("中文医药方面的问答数据集").
+    {
+        bool head_noun = false;
+        for (const std::string_view n : {"数据集", "数据库", "知识库", "语料库", "语料", "基准",
+                                         "评测集", "模型", "データセット", "コーパス"}) {
+            head_noun = head_noun || t.ends_with(n);
+        }
+        if ((cjk >= 8 && !head_noun &&
+             (t.find("的") != std::string_view::npos || t.find("の") != std::string_view::npos)) ||
+            cjk > 16) {
+            return "it is a phrase, not a name";
+        }
+    }
     if (cjk >= 10) {
         static constexpr std::string_view k_prose[] = {
             "で",   "を",   "に対して", "は",   "が",   "した", "進行", "进行",

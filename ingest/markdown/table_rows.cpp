@@ -682,8 +682,10 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
                     }
                 }
                 for (const auto& v : values) {
-                    // A cell of prose ("Web コーパスで継続事前学習") names no dataset.
-                    if (!not_a_name(v).empty()) {
+                    // A cell of prose ("Web コーパスで継続事前学習", "オープンソースの日本語コーパス")
+                    // names no dataset.
+                    if (!not_a_name(v).empty() || v.find("の") != std::string::npos ||
+                        v.find("的") != std::string::npos) {
                         continue;
                     }
                     const Origin d = origin(e, ctx, row_text, Method::table, 0.8F);
