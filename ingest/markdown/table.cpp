@@ -494,8 +494,22 @@ std::vector<std::string> split_values(std::string_view cell_in, bool split_slash
         }
     };
     std::size_t i = 0;
+    int depth = 0; // brackets hold one value's remark: "llm-jp-corpus (Wikipedia, Stack)"
     while (i < cell.size()) {
         const char c = cell[i];
+        if (c == '(' || c == '[' || cell.compare(i, 3, "（") == 0) {
+            ++depth;
+        } else if ((c == ')' || c == ']' || cell.compare(i, 3, "）") == 0) && depth > 0) {
+            --depth;
+        }
+        // "約2,700万文": a thousands separator, not a list.
+        const bool thousands = c == ',' && i > 0 && i + 1 < cell.size() &&
+                               is_digit(cell[i - 1]) && is_digit(cell[i + 1]);
+        if (depth > 0 || thousands) {
+            cur += c;
+            ++i;
+            continue;
+        }
         if (c == ',' || c == ';') {
             flush();
             ++i;

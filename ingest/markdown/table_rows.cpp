@@ -6,6 +6,102 @@ namespace medkg::ingest::md {
 
 namespace {
 
+/// The dataset a value of a training-data cell names, without its statistics: "日本語 Wikipedia
+/// (0.88B トークン)" -> "日本語 Wikipedia", "+ Japanese CC-100" -> "Japanese CC-100",
+/// "SFT: Dolly Dataset" -> "Dolly Dataset". Empty for what names none: statistics ("(計 2.1T
+/// トークン)", "700万文 (3.2GB)"), training steps ("事前学習 + SFT"), prose
+/// ("オープンソースの日本語コーパス", "Web コーパスで継続事前学習") and fragments.
+std::string dataset_in_cell_value(std::string_view value) {
+    std::string v(util::trim(value));
+    // Footnote marks: "様々な合成データ [^19]".
+    for (auto at = v.find("[^"); at != std::string::npos; at = v.find("[^")) {
+        const auto close = v.find(']', at);
+        v.erase(at, close == std::string::npos ? std::string::npos : close - at + 1);
+    }
+    v = std::string(util::trim(v));
+    if (const auto colon = v.rfind(": "); colon != std::string::npos) {
+        v = std::string(util::trim(std::string_view(v).substr(colon + 2)));
+    }
+    while (!v.empty() && (v.front() == '+' || v.front() == ' ')) {
+        v.erase(0, 1);
+    }
+    if (v.starts_with("＋")) {
+        v.erase(0, std::string_view("＋").size());
+    }
+    // Trailing remarks in brackets, nested or not: sizes, counts, subsets.
+    for (bool again = true; again && !v.empty();) {
+        again = false;
+        const bool ascii = v.back() == ')';
+        if (!ascii && !v.ends_with("）")) {
+            break;
+        }
+        int d = 0;
+        for (std::size_t k = v.size(); k-- > 0;) {
+            if (v[k] == ')' || v.compare(k, 3, "）") == 0) {
+                ++d;
+            } else if (v[k] == '(' || v.compare(k, 3, "（") == 0) {
+                if (--d == 0) {
+                    if (k > 0) {
+                        v = std::string(util::trim(std::string_view(v).substr(0, k)));
+                        again = true;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    int depth = 0;
+    bool unbalanced = false;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '(' || v.compare(i, 3, "（") == 0) {
+            ++depth;
+        } else if (v[i] == ')' || v.compare(i, 3, "）") == 0) {
+            unbalanced = unbalanced || depth == 0;
+            depth = std::max(0, depth - 1);
+        }
+    }
+    static constexpr std::string_view k_not_data[] = {"計",           "約",
+                                                      "トークン",     "万文",
+                                                      "億文",         "記事",
+                                                      "事前学習",     "学習",
+                                                      "チューニング", "ファインチューニング",
+                                                      "マージ",       "蒸留",
+                                                      "による",       "から",
+                                                      "の",           "的",
+                                                      "tuning",       "fine-tuning",
+                                                      "pre-training", "pretraining",
+                                                      "など",         "に対して",
+                                                      "を使用",       "や",
+                                                      "不明",         "ウォームアップ",
+                                                      "アライメント", "optimization"};
+    const std::string l = lower(v);
+    bool prose = false;
+    for (const auto w : k_not_data) {
+        prose = prose || l.find(w) != std::string::npos;
+    }
+    const bool statistic = !v.empty() && is_digit(v.front());
+    if (v.empty() || unbalanced || depth != 0 || prose || statistic || v.ends_with(":") ||
+        v.ends_with("：") || count_letters(v) == 0 || !not_a_name(v).empty()) {
+        return {};
+    }
+    // Training steps rather than data ("SFT", "SFT + DPO"), and words that stand for data
+    // without naming it ("日本語", "独自", "base").
+    static constexpr std::string_view k_steps[] = {"sft",  "dpo", "rlhf", "ppo", "grpo",
+                                                   "lora", "pt",  "cpt",  "rl"};
+    static constexpr std::string_view k_placeholders[] = {
+        "英語", "日本語",  "中文",   "英文",       "コード", "多言語",  "独自",     "独自データ",
+        "base", "unknown", "非公開", "合成データ", "code",   "english", "japanese", "chinese"};
+    for (const auto part : util::split(l, '+')) {
+        if (in(k_steps, util::trim(part))) {
+            return {};
+        }
+    }
+    if (in(k_placeholders, l) || v.front() == '(' || v.front() == '[' || v.starts_with("（")) {
+        return {};
+    }
+    return v;
+}
+
 /// "microsoft/phi-4" -> "phi-4".
 std::string_view last_segment_of(std::string_view id) {
     const auto slash = id.rfind('/');
@@ -681,11 +777,20 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
                         }
                     }
                 }
-                for (const auto& v : values) {
-                    // A cell of prose ("Web コーパスで継続事前学習", "オープンソースの日本語コーパス")
-                    // names no dataset.
-                    if (!not_a_name(v).empty() || v.find("の") != std::string::npos ||
-                        v.find("的") != std::string::npos) {
+                // "日本語 Wikipedia + Japanese CC-100": two datasets.
+                std::vector<std::string> parts;
+                for (const auto& raw_value : values) {
+                    std::string_view rest = raw_value;
+                    for (auto plus = rest.find(" + "); plus != std::string_view::npos;
+                         plus = rest.find(" + ")) {
+                        parts.emplace_back(rest.substr(0, plus));
+                        rest.remove_prefix(plus + 3);
+                    }
+                    parts.emplace_back(rest);
+                }
+                for (const auto& part : parts) {
+                    const std::string v = dataset_in_cell_value(part);
+                    if (v.empty()) {
                         continue;
                     }
                     const Origin d = origin(e, ctx, row_text, Method::table, 0.8F);
@@ -733,8 +838,8 @@ bool Reader::row_facts(const md::TableHeader& h, const std::vector<std::string>&
             for (const auto& nf : md::guessable_families(n)) {
                 if (std::find(architectures.begin(), architectures.end(), nf.family) ==
                     architectures.end()) {
-                    cues.push_back(Cue::guessed(nf.family, Method::name, nf.confidence,
-                                                "name \"" + n + "\""));
+                    cues.push_back(
+                        Cue::guessed(nf.family, Method::name, nf.confidence, "name \"" + n + "\""));
                 }
             }
         }
