@@ -242,6 +242,15 @@ std::optional<std::string> Reader::news_head(std::string_view text) {
         if (n.size() > 2 && n.front() == '[' && n.back() == ']') {
             n = trim_name(n.substr(1, n.size() - 2)); // "**[01 Dec, 2024]**"
         }
+        // News speaks in sentences: a name in it is short ("**华族本草**", not "**后续将重点维护
+        // Medical VLM 方向相关资源汇总**").
+        std::size_t cjk = 0;
+        for (std::size_t i = 0; i < n.size();) {
+            cjk += md::is_cjk(next_code_point(n, i)) ? 1U : 0U;
+        }
+        if (cjk > 10) {
+            return false;
+        }
         return !n.empty() && n.size() <= 64 && split_words(n).size() <= 5 && not_a_name(n).empty();
     };
     // The first bold span: "[2026.07] … **X**，以…为底座", "Our work **[X](url)** has been …".

@@ -514,8 +514,8 @@ inline constexpr std::string_view k_data_title_words[] = {"dataset",         "da
 inline constexpr std::string_view k_model_title_words[] = {
     "model", "models",      "llm", "llms",    "assistant", "chatbot",
     "agent", "transformer", "gpt", "network", "learner",   "toolkit"};
-inline constexpr std::string_view k_data_title_words_cjk[] = {"数据集", "基准",   "语料",   "测试集",
-                                                       "榜单",   "评测集", "知识库", "数据"};
+inline constexpr std::string_view k_data_title_words_cjk[] = {
+    "数据集", "基准", "语料", "测试集", "榜单", "评测集", "知识库", "数据", "挑战赛", "比赛", "竞赛"};
 inline constexpr std::string_view k_model_title_words_cjk[] = {"模型", "助手", "智能体"};
 
 // Section words.
