@@ -380,6 +380,38 @@ bool Reader::emit(const EntrySource& e, const Context& ctx, std::string& reason)
             }
         }
     }
+    // A bold label that says what a paper did ("GPT-4 中医研究生考试评估", "中医领域知识图谱补全")
+    // names a piece of work, not a model; in a section of data it may name the exam or set.
+    if (!p.name.empty() && ctx.kind != SectionKind::data_strong &&
+        ctx.kind != SectionKind::data_weak) {
+        static constexpr std::string_view k_work_nouns[] = {
+            "评估", "研究", "综述", "方法", "构建", "补全", "识别", "抽取", "检测", "预测",
+            "分类", "分析", "对比", "探索", "综述）", "评测", "框架"};
+        bool cjk = false;
+        for (std::size_t i = 0; i < p.name.size() && !cjk;) {
+            cjk = md::is_cjk(next_code_point(p.name, i));
+        }
+        bool work = false;
+        for (const auto w : k_work_nouns) {
+            work = work || (cjk && p.name.ends_with(w));
+        }
+        // "Syndrome Differentiation in Intelligent TCM Diagnosis System": five words or more
+        // joined by a preposition make a title.
+        static constexpr std::string_view k_joining[] = {"in",   "of",   "for",  "on",  "with",
+                                                         "into", "from", "the",  "and", "based",
+                                                         "to",   "via",  "using"};
+        const auto words = split_words(p.name);
+        if (words.size() >= 5 && std::any_of(words.begin(), words.end(), [](const std::string& w) {
+                return in(k_joining, std::string_view(w));
+            })) {
+            work = true;
+        }
+        if (work) {
+            p.title = p.title.empty() ? p.name : p.name + ": " + p.title;
+            p.name.clear();
+            p.aliases.clear();
+        }
+    }
     // "**Yao et al. 2026: LLM 与循证中医整合**" is a paper's title in bold, not a model's name.
     if (!p.name.empty() && !not_a_name(p.name).empty()) {
         p.title = p.title.empty() ? p.name : p.name + ": " + p.title;
