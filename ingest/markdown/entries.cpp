@@ -179,8 +179,8 @@ NodeKind Reader::kind_of(const Parsed& p, const std::string& name, const Context
     // name shows.
     {
         static constexpr std::string_view data_words[] = {
-            "dataset", "datasets", "data", "corpus", "benchmark", "bench", "database",
-            "leaderboard", "instructions"};
+            "dataset", "datasets", "data",        "corpus",      "benchmark",
+            "bench",   "database", "leaderboard", "instructions"};
         const auto words = split_words(lower(name));
         if (words.size() >= 2 && in(data_words, words.back())) {
             return NodeKind::dataset;
@@ -308,7 +308,35 @@ void Reader::entry(const EntrySource& e, const Context& ctx) {
     ++m_batch.records_seen;
     ++m_section_entries[ctx.section];
     std::string reason;
-    if (!emit(e, ctx, reason)) {
+    // One link naming several things ("[ToyMix, LargeMix, UltraLarge](url)", "[UniRef100, 90,
+    // 50](url)"): one entry, a node for each name.
+    bool emitted = false;
+    if (const Parsed p = parse_entry(e); p.name.find(',') != std::string::npos) {
+        const auto parts = md::split_values(p.name, false);
+        const bool names = parts.size() >= 2 && parts.size() <= 8 &&
+                           std::all_of(parts.begin(), parts.end(), [](const std::string& n) {
+                               return not_a_name(n).empty() && md::looks_like_model_name(n) &&
+                                      n.find(' ') == std::string::npos;
+                           });
+        if (names) {
+            bool all = true;
+            const std::string label = "[" + p.name + "]";
+            const auto at = e.head.find(label);
+            for (const auto& n : parts) {
+                EntrySource one = e;
+                // The entry as if its link named this one: "[ToyMix](url), `2023.10` Towards…".
+                one.head = at != std::string::npos ? e.head.substr(0, at) + "[" + n + "]" +
+                                                         e.head.substr(at + label.size())
+                                                   : "**" + n + "** " + e.head;
+                all = emit(one, ctx, reason) && all;
+            }
+            emitted = true;
+            if (all) {
+                reason.clear();
+            }
+        }
+    }
+    if (emitted ? !reason.empty() : !emit(e, ctx, reason)) {
         rec.skipped = true;
         rec.reason = reason;
         ++m_batch.records_skipped;
@@ -365,8 +393,8 @@ bool Reader::emit(const EntrySource& e, const Context& ctx, std::string& reason)
     std::string in_parens;
     // "**仲景（CMtMedQA 线，Yang et al.）**": a name, then a remark in brackets.
     if (!p.name.empty() && !not_a_name(p.name).empty()) {
-        for (const auto& [open, close] : {std::pair<std::string_view, std::string_view>{"(", ")"},
-                                          {"（", "）"}}) {
+        for (const auto& [open, close] :
+             {std::pair<std::string_view, std::string_view>{"(", ")"}, {"（", "）"}}) {
             const auto at = p.name.rfind(open);
             if (p.name.ends_with(close) && at != std::string::npos && at > 0) {
                 const std::string before(util::trim(std::string_view(p.name).substr(0, at)));
@@ -385,8 +413,8 @@ bool Reader::emit(const EntrySource& e, const Context& ctx, std::string& reason)
     if (!p.name.empty() && ctx.kind != SectionKind::data_strong &&
         ctx.kind != SectionKind::data_weak) {
         static constexpr std::string_view k_work_nouns[] = {
-            "评估", "研究", "综述", "方法", "构建", "补全", "识别", "抽取", "检测", "预测",
-            "分类", "分析", "对比", "探索", "综述）", "评测", "框架"};
+            "评估", "研究", "综述", "方法", "构建", "补全",   "识别", "抽取", "检测",
+            "预测", "分类", "分析", "对比", "探索", "综述）", "评测", "框架"};
         bool cjk = false;
         for (std::size_t i = 0; i < p.name.size() && !cjk;) {
             cjk = md::is_cjk(next_code_point(p.name, i));
@@ -732,7 +760,7 @@ void Reader::lineage(std::uint32_t node, const std::string& name,
                 continue;
             }
             cues.push_back(Cue::guessed(nf.family, Method::url,
-                                       std::max(0.5F, nf.confidence - 0.1F), "link " + l.url));
+                                        std::max(0.5F, nf.confidence - 0.1F), "link " + l.url));
         }
     }
     for (const auto& a : p.attrs) {
@@ -843,8 +871,7 @@ void Reader::add_bases(std::uint32_t node, const std::string& name,
         const bool guess = it->second.method == Method::name || it->second.method == Method::url;
         for (const auto& [k2, other] : best) {
             if (guess && &other != &it->second && it->second.family != nullptr &&
-                other.family != nullptr &&
-                other.family != it->second.family &&
+                other.family != nullptr && other.family != it->second.family &&
                 other.family->key.find(it->second.family->key) != std::string_view::npos &&
                 other.confidence > it->second.confidence) {
                 weaker = true;

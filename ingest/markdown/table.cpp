@@ -2,6 +2,8 @@
 
 #include "ingest/markdown/inline.hpp"
 #include "ingest/markdown/bases.hpp"
+#include "ingest/markdown/names.hpp"
+#include "ingest/markdown/text.hpp"
 #include "util/text.hpp"
 
 #include <algorithm>
@@ -12,21 +14,12 @@ namespace medkg::ingest::md {
 
 namespace {
 
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-
-std::string lower_copy(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) {
-        if (c >= 'A' && c <= 'Z') {
-            c = static_cast<char>(c - 'A' + 'a');
-        }
-    }
-    return out;
+/// "microsoft/phi-4" -> "phi-4".
+std::string_view last_segment_of(std::string_view id) {
+    const auto slash = id.rfind('/');
+    return slash == std::string_view::npos ? id : id.substr(slash + 1);
 }
 
-template <std::size_t N> bool in(const std::string_view (&list)[N], std::string_view w) {
-    return std::find(std::begin(list), std::end(list), w) != std::end(list);
-}
 
 constexpr std::string_view k_model_names[] = {
     "model",  "models",   "model name", "model names", "name",    "names",
@@ -136,7 +129,7 @@ constexpr std::string_view k_license_names[] = {"license",   "licence",   "许�
 
 /// A header cell reduced to its words; a unit in parentheses is reported in `unit`.
 std::string normalise_header(std::string_view cell, std::string& unit) {
-    std::string h = lower_copy(strip_emoji(clean_latex(plain_text(cell))));
+    std::string h = lower(strip_emoji(clean_latex(plain_text(cell))));
     // A remark in full-width parentheses: "マージ元のLLM（太字は日本語LLM）".
     for (auto open = h.find("\uFF08"); open != std::string::npos; open = h.find("\uFF08")) {
         const auto close = h.find("\uFF09", open);
@@ -176,7 +169,7 @@ std::string normalise_header(std::string_view cell, std::string& unit) {
 }
 
 bool is_dash_value(std::string_view v) {
-    const std::string l = lower_copy(util::trim(v));
+    const std::string l = lower(util::trim(v));
     return l.empty() || l == "-" || l == "--" || l == "—" || l == "–" || l == "n/a" || l == "na" ||
            l == "none" || l == "/" || l == "?" || l == "null" || l == "无" || l == "暂无" ||
            l == "tbd" || l == "unknown";
@@ -546,6 +539,11 @@ std::vector<std::string> split_values(std::string_view cell_in, bool split_slash
                 out.push_back(prev.substr(0, e) + v);
                 continue;
             }
+            // "UniRef100, 90, 50": a number glued to a name's letters.
+            if (e < prev.size() && e > 0 && is_alpha(prev[e - 1]) && v.find('.') == std::string::npos) {
+                out.push_back(prev.substr(0, e) + v);
+                continue;
+            }
         }
         out.push_back(std::move(v));
     }
@@ -647,7 +645,7 @@ std::optional<Date> parse_date(std::string_view text) {
             // Month YYYY
             if (d.month == 0 && i >= 4) {
                 const std::string before =
-                    lower_copy(text.substr(i >= 12 ? i - 12 : 0, i - (i >= 12 ? i - 12 : 0)));
+                    lower(text.substr(i >= 12 ? i - 12 : 0, i - (i >= 12 ? i - 12 : 0)));
                 std::size_t best = std::string::npos;
                 int month = 0;
                 for (std::size_t k = 0; k < months.size(); ++k) {
@@ -688,6 +686,148 @@ std::string format_date(const Date& d) {
         out += std::to_string(d.month);
     }
     return out;
+}
+
+/// The dataset a value of a training-data cell names, without its statistics: "日本語 Wikipedia
+/// (0.88B トークン)" -> "日本語 Wikipedia", "+ Japanese CC-100" -> "Japanese CC-100",
+/// "SFT: Dolly Dataset" -> "Dolly Dataset". Empty for what names none: statistics ("(計 2.1T
+/// トークン)", "700万文 (3.2GB)"), training steps ("事前学習 + SFT"), prose
+/// ("オープンソースの日本語コーパス", "Web コーパスで継続事前学習") and fragments.
+std::string dataset_in_cell_value(std::string_view value) {
+    std::string v(util::trim(value));
+    // Footnote marks: "様々な合成データ [^19]".
+    for (auto at = v.find("[^"); at != std::string::npos; at = v.find("[^")) {
+        const auto close = v.find(']', at);
+        v.erase(at, close == std::string::npos ? std::string::npos : close - at + 1);
+    }
+    v = std::string(util::trim(v));
+    if (const auto colon = v.rfind(": "); colon != std::string::npos) {
+        v = std::string(util::trim(std::string_view(v).substr(colon + 2)));
+    }
+    while (!v.empty() && (v.front() == '+' || v.front() == ' ')) {
+        v.erase(0, 1);
+    }
+    if (v.starts_with("＋")) {
+        v.erase(0, std::string_view("＋").size());
+    }
+    // Trailing remarks in brackets, nested or not: sizes, counts, subsets.
+    for (bool again = true; again && !v.empty();) {
+        again = false;
+        const bool ascii = v.back() == ')';
+        if (!ascii && !v.ends_with("）")) {
+            break;
+        }
+        int d = 0;
+        for (std::size_t k = v.size(); k-- > 0;) {
+            if (v[k] == ')' || v.compare(k, 3, "）") == 0) {
+                ++d;
+            } else if (v[k] == '(' || v.compare(k, 3, "（") == 0) {
+                if (--d == 0) {
+                    if (k > 0) {
+                        v = std::string(util::trim(std::string_view(v).substr(0, k)));
+                        again = true;
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    int depth = 0;
+    bool unbalanced = false;
+    for (std::size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '(' || v.compare(i, 3, "（") == 0) {
+            ++depth;
+        } else if (v[i] == ')' || v.compare(i, 3, "）") == 0) {
+            unbalanced = unbalanced || depth == 0;
+            depth = std::max(0, depth - 1);
+        }
+    }
+    static constexpr std::string_view k_not_data[] = {"計",           "約",
+                                                      "トークン",     "万文",
+                                                      "億文",         "記事",
+                                                      "事前学習",     "学習",
+                                                      "チューニング", "ファインチューニング",
+                                                      "マージ",       "蒸留",
+                                                      "による",       "から",
+                                                      "の",           "的",
+                                                      "tuning",       "fine-tuning",
+                                                      "pre-training", "pretraining",
+                                                      "など",         "に対して",
+                                                      "を使用",       "や",
+                                                      "不明",         "ウォームアップ",
+                                                      "アライメント", "optimization"};
+    const std::string l = lower(v);
+    bool prose = false;
+    for (const auto w : k_not_data) {
+        prose = prose || l.find(w) != std::string::npos;
+    }
+    const bool statistic = !v.empty() && is_digit(v.front());
+    if (v.empty() || unbalanced || depth != 0 || prose || statistic || v.ends_with(":") ||
+        v.ends_with("：") || count_letters(v) == 0 || !not_a_name(v).empty()) {
+        return {};
+    }
+    // Training steps rather than data ("SFT", "SFT + DPO"), and words that stand for data
+    // without naming it ("日本語", "独自", "base").
+    static constexpr std::string_view k_steps[] = {"sft",  "dpo", "rlhf", "ppo", "grpo",
+                                                   "lora", "pt",  "cpt",  "rl"};
+    static constexpr std::string_view k_placeholders[] = {
+        "英語", "日本語",  "中文",   "英文",       "コード", "多言語",  "独自",     "独自データ",
+        "base", "unknown", "非公開", "合成データ", "code",   "english", "japanese", "chinese"};
+    for (const auto part : util::split(l, '+')) {
+        if (in(k_steps, util::trim(part))) {
+            return {};
+        }
+    }
+    if (in(k_placeholders, l) || v.front() == '(' || v.front() == '[' || v.starts_with("（")) {
+        return {};
+    }
+    return v;
+}
+
+/// The language model of a vision-language model's parts: "Sarashina2 + Qwen2-VL + 2-layer MLP",
+/// "LLaVA (llm-jp-4-8b-instruct + siglip2-so400m + 2層MLP)", "microsoft/phi-4 + siglip-…" -> the
+/// first part that is neither an encoder nor a projector, when some other part is one. Empty
+/// when the cell is not such a list.
+std::string language_model_of_parts(std::string_view text) {
+    std::string_view t = util::trim(text);
+    if (const auto open = t.find('('); open != std::string_view::npos && t.ends_with(")") &&
+                                       t.find('+', open) != std::string_view::npos) {
+        t = t.substr(open + 1, t.size() - open - 2); // "LLaVA (A + B)": the parts in brackets
+    }
+    if (t.find('+') == std::string_view::npos) {
+        return {};
+    }
+    static constexpr std::string_view components[] = {
+        "siglip",   "clip",    "vit",       "mlp", "projector", "encoder", "エンコーダ",
+        "q-former", "qformer", "resampler", "eva", "whisper",   "dinov2",  "adapter"};
+    const auto component = [](std::string_view part) {
+        const std::string l = lower(part);
+        for (const auto c : components) {
+            if (l.find(c) != std::string::npos) {
+                return true;
+            }
+        }
+        const auto words = split_words(l);
+        return std::find(words.begin(), words.end(), "vl") != words.end();
+    };
+    std::vector<std::string_view> parts;
+    for (const auto p : util::split(t, '+')) {
+        parts.push_back(util::trim(p));
+    }
+    if (parts.size() < 2 || std::none_of(parts.begin(), parts.end(), component)) {
+        return {};
+    }
+    for (const auto p : parts) {
+        if (!component(p) && !p.empty() && p.find(' ') == std::string_view::npos &&
+            (md::looks_like_model_name(last_segment_of(p)) ||
+             md::family_of_token(last_segment_of(p)))) {
+            return std::string(p);
+        }
+        if (!component(p)) {
+            return {}; // the first part that is no component is not a model's name
+        }
+    }
+    return {};
 }
 
 } // namespace medkg::ingest::md

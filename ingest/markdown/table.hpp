@@ -67,6 +67,15 @@ struct TableHeader {
 /// dropped.
 [[nodiscard]] std::vector<std::string> split_values(std::string_view cell, bool split_slash);
 
+/// The dataset a value of a training-data cell names, without its statistics ("日本語 Wikipedia
+/// (0.88B トークン)" -> "日本語 Wikipedia"); empty for statistics, training steps, placeholders
+/// and prose.
+[[nodiscard]] std::string dataset_in_cell_value(std::string_view value);
+
+/// The language model among a vision-language model's parts ("Sarashina2 + Qwen2-VL + 2-layer
+/// MLP" -> "Sarashina2"); empty when the cell is not such a list.
+[[nodiscard]] std::string language_model_of_parts(std::string_view text);
+
 /// Parameter counts in a size cell (`7, 13` with unit B -> 7B, 13B; `8x7` -> 8x7B; `80B`;
 /// `0.345`). Values without a unit take `unit`, or B when `unit` is empty.
 [[nodiscard]] std::vector<std::string> parse_sizes(std::string_view cell, std::string_view unit);
