@@ -387,6 +387,15 @@ void keep_best(std::vector<BaseCue>& cues, BaseCue cue) {
     cues.push_back(std::move(cue));
 }
 
+void set_target(BaseCue& cue, std::string_view name) {
+    if (const auto tf = family_of_token(name); tf && tf->plain) {
+        cue.family = tf->family;
+        cue.target = base_target(name, *tf);
+    } else {
+        cue.target = std::string(name);
+    }
+}
+
 std::string_view last_segment(std::string_view token) {
     const auto slash = token.rfind('/');
     return slash == std::string_view::npos ? token : token.substr(slash + 1);

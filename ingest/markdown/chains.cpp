@@ -68,12 +68,7 @@ void arrow_chains(std::string_view text, std::vector<BaseCue>& cues) {
                 break;
             }
             BaseCue cue;
-            if (const auto tf = family_of_token(name); tf && tf->plain) {
-                cue.family = tf->family;
-                cue.target = base_target(name, *tf);
-            } else {
-                cue.target = name;
-            }
+            set_target(cue, name);
             cue.confidence = 0.85F;
             cue.evidence = clip(bytes(lb, ne), 160);
             cue.subject = subject;
@@ -130,9 +125,8 @@ void training_notation(std::string_view text, std::vector<BaseCue>& cues) {
         } else {
             // "X 与 SFT+RLHF 模型" sets X beside the training, not under it.
             while (q < cps.size() && q - te < 6 &&
-                   (cps[q] == ' ' || (cps[q] >= 0x4E00 && cps[q] <= 0x9FFF)) &&
-                   cps[q] != 0x4E0E && cps[q] != 0x548C && cps[q] != 0x53CA && cps[q] != 0x6216 &&
-                   cps[q] != 0x6BD4) {
+                   (cps[q] == ' ' || (cps[q] >= 0x4E00 && cps[q] <= 0x9FFF)) && cps[q] != 0x4E0E &&
+                   cps[q] != 0x548C && cps[q] != 0x53CA && cps[q] != 0x6216 && cps[q] != 0x6BD4) {
                 ++q;
             }
             const std::size_t e = training_at(q);
@@ -140,12 +134,7 @@ void training_notation(std::string_view text, std::vector<BaseCue>& cues) {
         }
         if (notation) {
             BaseCue cue;
-            if (const auto tf = family_of_token(name); tf && tf->plain) {
-                cue.family = tf->family;
-                cue.target = base_target(name, *tf);
-            } else {
-                cue.target = name;
-            }
+            set_target(cue, name);
             cue.confidence = 0.8F;
             const std::string rest = lower(bytes(te, std::min(cps.size(), te + 12)));
             cue.relation =

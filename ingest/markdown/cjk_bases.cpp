@@ -559,12 +559,7 @@ void chinese_cues(std::string_view text, std::vector<BaseCue>& cues) {
                     !(looks_like_model_name(name) || family_of_token(name))) {
                     break;
                 }
-                if (const auto tf = family_of_token(name); tf && tf->plain) {
-                    cue.family = tf->family;
-                    cue.target = base_target(name, *tf);
-                } else {
-                    cue.target = name;
-                }
+                set_target(cue, name);
             } else if (const auto n = cjk_model_name(text, cp, q); n && tuning_clause) {
                 cue.target = n->name;
                 ie = n->end;

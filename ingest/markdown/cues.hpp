@@ -13,6 +13,10 @@ namespace medkg::ingest::md {
 /// Adds `cue`, or keeps the more confident of it and the cue already there for its target.
 void keep_best(std::vector<BaseCue>& cues, BaseCue cue);
 
+/// Points `cue` at the base `name` names: a family's own spelling (and the family) when it is
+/// one, else the name as written.
+void set_target(BaseCue& cue, std::string_view name);
+
 /// The last path segment of an `org/name` token.
 [[nodiscard]] std::string_view last_segment(std::string_view token);
 
